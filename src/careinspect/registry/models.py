@@ -1,0 +1,124 @@
+"""Who the regulator inspects: local authorities, registered providers and their past inspections.
+
+Thin models: what a provider is due for is computed by `services` from `careinspect.rules`.
+"""
+
+from __future__ import annotations
+
+from django.core.validators import RegexValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from careinspect.rules.grades import Grade
+
+three_digits = RegexValidator(r"^\d{3}$", "A DfE local authority code is 3 digits, for example 202.")
+
+
+class Region(models.TextChoices):
+    NORTH_EAST = "North East"
+    NORTH_WEST = "North West"
+    YORKSHIRE_HUMBER = "Yorkshire and the Humber"
+    EAST_MIDLANDS = "East Midlands"
+    WEST_MIDLANDS = "West Midlands"
+    EAST_OF_ENGLAND = "East of England"
+    LONDON = "London"
+    SOUTH_EAST = "South East"
+    SOUTH_WEST = "South West"
+
+
+class LocalAuthority(models.Model):
+    code = models.CharField("DfE code", max_length=3, unique=True, validators=[three_digits])
+    name = models.CharField(max_length=100, unique=True)
+    region = models.CharField(max_length=30, choices=Region.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "local authorities"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class ProviderKind(models.TextChoices):
+    ASA = "ASA", "Adoption support agency"
+    VAA = "VAA", "Voluntary adoption agency"
+    RAA = "RAA", "Regional adoption agency"
+    IFA = "IFA", "Independent fostering agency"
+
+
+class GradeChoice(models.TextChoices):
+    OUTSTANDING = Grade.OUTSTANDING.value, Grade.OUTSTANDING.label
+    GOOD = Grade.GOOD.value, Grade.GOOD.label
+    REQUIRES_IMPROVEMENT = Grade.REQUIRES_IMPROVEMENT.value, Grade.REQUIRES_IMPROVEMENT.label
+    INADEQUATE = Grade.INADEQUATE.value, Grade.INADEQUATE.label
+
+
+class Provider(models.Model):
+    """A registered agency (or an RAA, which the thematic programme inspects)."""
+
+    kind = models.CharField(max_length=3, choices=ProviderKind.choices)
+    urn = models.CharField("URN", max_length=20, unique=True, help_text="The regulator's unique reference number")
+    name = models.CharField(max_length=200)
+    registration_date = models.DateField()
+    single_individual = models.BooleanField(
+        default=False, help_text="An agency that is a single individual gets 20 working days' notice (NTC-1)")
+    serves_users = models.BooleanField(
+        "children or adults receive services", default=True,
+        help_text="No first inspection is due while nobody receives services (SCH-4)")
+    registered_manager = models.CharField(max_length=200, blank=True)
+    responsible_individual = models.CharField(max_length=200, blank=True)
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, null=True, blank=True, related_name="providers_based_here",
+        help_text="Where the agency is based")
+    member_las = models.ManyToManyField(
+        LocalAuthority, blank=True, related_name="raas", verbose_name="member local authorities",
+        help_text="For a regional adoption agency: the local authorities it works for")
+    registered_as_vaa = models.BooleanField(
+        "registered as a voluntary adoption agency", default=False,
+        help_text="An RAA registered as a VAA is inspected under the SCCIF, not the thematic programme (THM-3)")
+    is_demo = models.BooleanField(default=False, help_text="Synthetic record made by `careinspect demo`")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.urn})"
+
+    @property
+    def on_inspection_cycle(self) -> bool:
+        """RAAs meet the regulator through the thematic programme unless registered as VAAs (THM-3)."""
+        return self.kind != ProviderKind.RAA or self.registered_as_vaa
+
+
+class PastInspectionKind(models.TextChoices):
+    FULL = "full", "Full inspection"
+    MONITORING = "monitoring", "Monitoring visit"
+    ASSURANCE = "assurance", "Assurance visit"
+    THEMATIC = "thematic", "Thematic inspection"
+
+
+class PastInspection(models.Model):
+    """An inspection already carried out: the history the next inspection's window is computed from."""
+
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="past_inspections")
+    end_date = models.DateField(help_text="Last day of the inspection")
+    kind = models.CharField(max_length=12, choices=PastInspectionKind.choices)
+    judgement = models.CharField(
+        "overall judgement", max_length=20, choices=GradeChoice.choices, blank=True,
+        help_text="Blank for visits that make no graded judgement (JDG-9)")
+    is_demo = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-end_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "end_date", "kind"], name="one_inspection_of_a_kind_a_day"),
+            models.CheckConstraint(
+                condition=models.Q(kind="full", judgement__in=[g.value for g in Grade]) | ~models.Q(kind="full"),
+                name="full_inspection_has_a_grade",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.provider.name} ending {self.end_date:%d %b %Y}"

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from careinspect.api import api
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="registry:due", permanent=False), name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("careinspect.registry.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
