@@ -13,6 +13,8 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("CAREINSPECT_VAR_DIR", Path.cwd() / "var"))
+# The SQLite database and collected static files live here; make it so a fresh clone just works.
+(VAR_DIR / "staticfiles").mkdir(parents=True, exist_ok=True)
 
 
 def _env_bool(name: str, default: bool) -> bool:

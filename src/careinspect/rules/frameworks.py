@@ -80,7 +80,6 @@ _INFORMATION_RULES: Final[Mapping[str, str]] = {
 }
 
 # Strict scalars: TOML already gives native types, so "18" (a string) for a number is a mistake in the file.
-StrictInt = Annotated[int, Strict()]
 WorkingDays = Annotated[int, Strict(), Field(ge=0)]
 PositiveInt = Annotated[int, Strict(), Field(ge=1)]
 StrictBool = Annotated[bool, Strict()]
