@@ -25,7 +25,9 @@ def _env_bool(name: str, default: bool) -> bool:
 DEBUG = _env_bool("DJANGO_DEBUG", False)
 # A fixed key is only acceptable for local development and tests; production sets DJANGO_SECRET_KEY.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "careinspect-development-only-not-secret")
-ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -119,7 +121,9 @@ if "CAREINSPECT_LARGER_AGENCY_THRESHOLD" in os.environ:
     CAREINSPECT_POLICY["larger_agency_threshold"] = os.environ["CAREINSPECT_LARGER_AGENCY_THRESHOLD"]
 if "CAREINSPECT_EXTRA_CLOSURE_DAYS" in os.environ:
     CAREINSPECT_POLICY["extra_closure_days"] = [
-        date.fromisoformat(d.strip()) for d in os.environ["CAREINSPECT_EXTRA_CLOSURE_DAYS"].split(",") if d.strip()
+        date.fromisoformat(d.strip())
+        for d in os.environ["CAREINSPECT_EXTRA_CLOSURE_DAYS"].split(",")
+        if d.strip()
     ]
 if "CAREINSPECT_ASA_INFORMATION_WORKING_DAYS_AFTER_NOTICE" in os.environ:
     CAREINSPECT_POLICY["asa_information_working_days_after_notice"] = os.environ[

@@ -18,11 +18,17 @@ def load(capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
     return json.loads(capsys.readouterr().out)
 
 
-def test_demo_loads_six_raas_with_their_las_and_dates_and_is_idempotent(capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_loads_six_raas_with_their_las_and_dates_and_is_idempotent(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     first = load(capsys)
     counts = (Provider.objects.count(), PastInspection.objects.count(), LocalAuthority.objects.count())
     second = load(capsys)
-    assert (Provider.objects.count(), PastInspection.objects.count(), LocalAuthority.objects.count()) == counts
+    assert (
+        Provider.objects.count(),
+        PastInspection.objects.count(),
+        LocalAuthority.objects.count(),
+    ) == counts
     assert first == second
     assert LocalAuthority.objects.count() == 153
     raas = Provider.objects.filter(kind=ProviderKind.RAA)

@@ -17,9 +17,12 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)
 
 
-def provider(urn: str, kind: str = ProviderKind.ASA, registered: str = "2015-06-01", **extra: object) -> Provider:
-    return Provider.objects.create(urn=urn, kind=kind, name=f"Agency {urn}", registration_date=d(registered),
-                                   **extra)
+def provider(
+    urn: str, kind: str = ProviderKind.ASA, registered: str = "2015-06-01", **extra: object
+) -> Provider:
+    return Provider.objects.create(
+        urn=urn, kind=kind, name=f"Agency {urn}", registration_date=d(registered), **extra
+    )
 
 
 def inspected(p: Provider, end: str, grade: str, kind: str = PastInspectionKind.FULL) -> None:
@@ -41,8 +44,15 @@ def agencies() -> dict[str, Provider]:
     vaa_raa = provider("RA2", kind=ProviderKind.RAA, registered_as_vaa=True)
     inspected(vaa_raa, "2022-03-03", "outstanding")
     idle = provider("SC5", registered="2026-01-05", serves_users=False)
-    return {"good": good, "inadequate": inadequate, "ri": ri, "new": new, "raa": raa, "vaa_raa": vaa_raa,
-            "idle": idle}
+    return {
+        "good": good,
+        "inadequate": inadequate,
+        "ri": ri,
+        "new": new,
+        "raa": raa,
+        "vaa_raa": vaa_raa,
+        "idle": idle,
+    }
 
 
 def by_urn() -> dict[str, object]:
@@ -58,18 +68,25 @@ def test_quarter_end() -> None:
 def test_sch1_to_sch4_windows_and_statuses(agencies: dict[str, Provider]) -> None:
     e = by_urn()
     assert (e["SC1"].window.as_dict(), e["SC1"].status) == (  # type: ignore[attr-defined]
-        {"earliest": "2025-04-01", "latest": "2028-03-31", "rule": "SCH-1"}, DueStatus.THIS_QUARTER)
+        {"earliest": "2025-04-01", "latest": "2028-03-31", "rule": "SCH-1"},
+        DueStatus.THIS_QUARTER,
+    )
     assert (e["SC2"].window.rule, e["SC2"].status) == ("SCH-2", DueStatus.OVERDUE)  # type: ignore[attr-defined]
     assert (e["SC3"].window.rule, e["SC3"].status) == ("SCH-3", DueStatus.THIS_QUARTER)  # type: ignore[attr-defined]
     assert (e["SC4"].window.as_dict(), e["SC4"].status) == (  # type: ignore[attr-defined]
-        {"earliest": "2027-02-01", "latest": "2027-07-01", "rule": "SCH-4"}, DueStatus.LATER)
+        {"earliest": "2027-02-01", "latest": "2027-07-01", "rule": "SCH-4"},
+        DueStatus.LATER,
+    )
 
 
 def test_thm3_raa_is_not_on_the_cycle_unless_registered_as_a_vaa(agencies: dict[str, Provider]) -> None:
     e = by_urn()
     assert (e["RA1"].window, e["RA1"].status) == (None, DueStatus.NOT_ON_CYCLE)  # type: ignore[attr-defined]
     assert e["RA2"].window.as_dict() == {  # type: ignore[attr-defined]
-        "earliest": "2022-04-01", "latest": "2025-03-31", "rule": "SCH-1"}
+        "earliest": "2022-04-01",
+        "latest": "2025-03-31",
+        "rule": "SCH-1",
+    }
     assert e["RA2"].status == DueStatus.OVERDUE  # type: ignore[attr-defined]
 
 
@@ -99,15 +116,18 @@ def test_due_page_needs_sign_in(client: Client) -> None:
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_due_page_refuses_a_user_without_the_permission(client: Client, agencies: dict[str, Provider]) -> None:
+def test_due_page_refuses_a_user_without_the_permission(
+    client: Client, agencies: dict[str, Provider]
+) -> None:
     User.objects.create_user("someone", password="a-long-password-1")
     client.login(username="someone", password="a-long-password-1")
     assert client.get("/inspections-due/").status_code == 403
     assert client.get("/api/registry/inspections-due").status_code == 403
 
 
-def test_due_page_lists_filters_sorts_and_paginates(client: Client, inspector: User,
-                                                   agencies: dict[str, Provider]) -> None:
+def test_due_page_lists_filters_sorts_and_paginates(
+    client: Client, inspector: User, agencies: dict[str, Provider]
+) -> None:
     client.force_login(inspector)
     page = client.get("/inspections-due/").content.decode()
     assert "Agency SC2" in page and "Overdue" in page and "SCH-2" in page
@@ -124,8 +144,9 @@ def test_due_page_lists_filters_sorts_and_paginates(client: Client, inspector: U
     assert 'rel="prev"' in paged and 'rel="next"' not in paged
 
 
-def test_due_page_ignores_a_malformed_filter_rather_than_failing(client: Client, inspector: User,
-                                                                 agencies: dict[str, Provider]) -> None:
+def test_due_page_ignores_a_malformed_filter_rather_than_failing(
+    client: Client, inspector: User, agencies: dict[str, Provider]
+) -> None:
     client.force_login(inspector)
     response = client.get("/inspections-due/?kind=XYZ&page=abc")
     assert response.status_code == 200

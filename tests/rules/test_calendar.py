@@ -83,7 +83,9 @@ def test_cal_counting_working_days_between_two_dates() -> None:
 
 
 @given(day=dates, n=st.integers(min_value=0, max_value=400))
-def test_cal2_cal3_property_adding_then_subtracting_returns_to_the_same_working_day(day: date, n: int) -> None:
+def test_cal2_cal3_property_adding_then_subtracting_returns_to_the_same_working_day(
+    day: date, n: int
+) -> None:
     start = CAL.next_working_day(day)
     assert CAL.subtract_working_days(CAL.add_working_days(start, n), n) == start
 

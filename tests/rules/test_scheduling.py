@@ -25,24 +25,36 @@ def test_sch1_cycle_for_inspection_year_2021_22_is_april_2022_to_march_2025(insp
 @pytest.mark.parametrize("grade", [Grade.GOOD, Grade.OUTSTANDING])
 def test_sch1_good_and_outstanding_follow_the_rolling_cycle(grade: Grade) -> None:
     assert next_inspection_window(d("2023-11-15"), grade).as_dict() == {
-        "earliest": "2024-04-01", "latest": "2027-03-31", "rule": "SCH-1"}
+        "earliest": "2024-04-01",
+        "latest": "2027-03-31",
+        "rule": "SCH-1",
+    }
 
 
 def test_sch2_inadequate_6_to_12_months_with_month_end_clamping() -> None:
     assert next_inspection_window(d("2023-08-31"), Grade.INADEQUATE).as_dict() == {
-        "earliest": "2024-02-29", "latest": "2024-08-31", "rule": "SCH-2"}
+        "earliest": "2024-02-29",
+        "latest": "2024-08-31",
+        "rule": "SCH-2",
+    }
     assert next_inspection_window(d("2022-08-31"), Grade.INADEQUATE).earliest == d("2023-02-28")
 
 
 def test_sch3_requires_improvement_12_to_18_months() -> None:
     assert next_inspection_window(d("2023-05-10"), Grade.REQUIRES_IMPROVEMENT).as_dict() == {
-        "earliest": "2024-05-10", "latest": "2024-11-10", "rule": "SCH-3"}
+        "earliest": "2024-05-10",
+        "latest": "2024-11-10",
+        "rule": "SCH-3",
+    }
     assert next_inspection_window(d("2022-08-31"), Grade.REQUIRES_IMPROVEMENT).latest == d("2024-02-29")
 
 
 def test_sch4_first_inspection_7_to_12_months_after_registration() -> None:
     assert first_inspection_window(d("2024-01-31")).as_dict() == {
-        "earliest": "2024-08-31", "latest": "2025-01-31", "rule": "SCH-4"}
+        "earliest": "2024-08-31",
+        "latest": "2025-01-31",
+        "rule": "SCH-4",
+    }
     assert first_inspection_window(d("2023-07-31")).earliest == d("2024-02-29")
 
 
@@ -61,8 +73,11 @@ def test_sch8_notices_close_together_share_one_visit(calendar: WorkingDayCalenda
 
 
 def test_sch8_a_combined_visit_is_within_5_working_days_of_every_notice_it_covers(
-        calendar: WorkingDayCalendar) -> None:
-    dates = [d(x) for x in ("2024-03-01", "2024-03-05", "2024-03-07", "2024-03-08", "2024-03-14", "2024-03-20")]
+    calendar: WorkingDayCalendar,
+) -> None:
+    dates = [
+        d(x) for x in ("2024-03-01", "2024-03-05", "2024-03-07", "2024-03-08", "2024-03-14", "2024-03-20")
+    ]
     visits = monitoring_visits(dates, calendar)
     assert sorted(c for v in visits for c in v.covers) == dates
     for visit in visits:

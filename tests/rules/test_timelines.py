@@ -21,8 +21,13 @@ def nth_working_day(calendar: WorkingDayCalendar, day1: date, n: int) -> date:
 def test_rpt3_worked_example_day_4_to_22_27_34_39(calendar: WorkingDayCalendar, policy: Policy) -> None:
     # Day 1 preparation Monday 4 Sept 2023; on site days 2 to 4 (Tue 5 to Thu 7 Sept).
     day1 = d("2023-09-04")
-    t = compute_timeline("asa-full", nth_working_day(calendar, day1, 2), nth_working_day(calendar, day1, 4),
-                         calendar=calendar, policy=policy)
+    t = compute_timeline(
+        "asa-full",
+        nth_working_day(calendar, day1, 2),
+        nth_working_day(calendar, day1, 4),
+        calendar=calendar,
+        policy=policy,
+    )
     assert t.get("draft_report_due").day == nth_working_day(calendar, day1, 22)
     assert t.get("provider_comments_due").day == nth_working_day(calendar, day1, 27)
     assert t.get("final_report_due").day == nth_working_day(calendar, day1, 34)
@@ -30,7 +35,9 @@ def test_rpt3_worked_example_day_4_to_22_27_34_39(calendar: WorkingDayCalendar, 
     assert t.get("publication_due").rule == "RPT-3"
 
 
-def test_rpt3_worked_example_across_christmas_and_new_year(calendar: WorkingDayCalendar, policy: Policy) -> None:
+def test_rpt3_worked_example_across_christmas_and_new_year(
+    calendar: WorkingDayCalendar, policy: Policy
+) -> None:
     t = compute_timeline("asa-full", d("2023-12-12"), d("2023-12-14"), calendar=calendar, policy=policy)
     # Counted by hand from Thu 14 Dec 2023, skipping 25, 26 Dec and 1 Jan: 18 WD is Fri 12 Jan.
     assert t.as_dict() == {
@@ -51,8 +58,9 @@ def test_ntc1_asa_notice_10_working_days_before(calendar: WorkingDayCalendar, po
 
 
 def test_ntc1_single_individual_gets_20_working_days(calendar: WorkingDayCalendar, policy: Policy) -> None:
-    t = compute_timeline("asa-full", d("2022-06-21"), d("2022-06-22"), calendar=calendar, policy=policy,
-                         single_individual=True)
+    t = compute_timeline(
+        "asa-full", d("2022-06-21"), d("2022-06-22"), calendar=calendar, policy=policy, single_individual=True
+    )
     # 20 WD back from Tue 21 June 2022 skips the Jubilee holidays on 2 and 3 June.
     assert t.get("notice").day == d("2022-05-20")
     assert calendar.working_days_between(t.get("notice").day, d("2022-06-21")) == 20
@@ -60,23 +68,32 @@ def test_ntc1_single_individual_gets_20_working_days(calendar: WorkingDayCalenda
 
 def test_ntc1_single_individual_applies_only_to_asa(calendar: WorkingDayCalendar, policy: Policy) -> None:
     with pytest.raises(RuleViolation) as err:
-        compute_timeline("raa-thematic", d("2023-10-30"), d("2023-11-02"), calendar=calendar, policy=policy,
-                         single_individual=True)
+        compute_timeline(
+            "raa-thematic",
+            d("2023-10-30"),
+            d("2023-11-02"),
+            calendar=calendar,
+            policy=policy,
+            single_individual=True,
+        )
     assert err.value.rule == "NTC-1"
 
 
-def test_inf2_asa_information_due_is_the_policy_default_after_notice(calendar: WorkingDayCalendar,
-                                                                      policy: Policy) -> None:
+def test_inf2_asa_information_due_is_the_policy_default_after_notice(
+    calendar: WorkingDayCalendar, policy: Policy
+) -> None:
     t = compute_timeline("asa-full", d("2024-01-09"), d("2024-01-11"), calendar=calendar, policy=policy)
     assert t.get("information_due").day == calendar.add_working_days(
-        d("2023-12-21"), policy.asa_information_working_days_after_notice)
+        d("2023-12-21"), policy.asa_information_working_days_after_notice
+    )
     later = policy.with_overrides({"asa_information_working_days_after_notice": 8})
     t8 = compute_timeline("asa-full", d("2024-01-09"), d("2024-01-11"), calendar=calendar, policy=later)
     assert t8.get("information_due").day == d("2024-01-05")
 
 
-def test_ntc2_inf1_raa_notice_monday_and_information_by_4pm_next_working_day(calendar: WorkingDayCalendar,
-                                                                             policy: Policy) -> None:
+def test_ntc2_inf1_raa_notice_monday_and_information_by_4pm_next_working_day(
+    calendar: WorkingDayCalendar, policy: Policy
+) -> None:
     # Adopt North East's fieldwork began Monday 30 Oct 2023 (seed 001, Annex).
     t = compute_timeline("raa-thematic", d("2023-10-30"), d("2023-11-02"), calendar=calendar, policy=policy)
     assert t.as_dict() == {"notice": "2023-10-23", "information_due": "2023-10-24T16:00:00+01:00"}
@@ -105,11 +122,17 @@ def test_ntc4_inf3_rpt4_ifa_assurance_visit(calendar: WorkingDayCalendar, policy
     assert t.get("publication_due").rule == "RPT-4"
 
 
-@pytest.mark.parametrize(("start", "end", "field"), [("2023-12-25", "2023-12-27", "start"),
-                                                     ("2023-12-21", "2023-12-23", "end"),
-                                                     ("2023-05-08", "2023-05-09", "start")])
-def test_cal4_inspection_days_must_be_working_days(calendar: WorkingDayCalendar, policy: Policy, start: str,
-                                                   end: str, field: str) -> None:
+@pytest.mark.parametrize(
+    ("start", "end", "field"),
+    [
+        ("2023-12-25", "2023-12-27", "start"),
+        ("2023-12-21", "2023-12-23", "end"),
+        ("2023-05-08", "2023-05-09", "start"),
+    ],
+)
+def test_cal4_inspection_days_must_be_working_days(
+    calendar: WorkingDayCalendar, policy: Policy, start: str, end: str, field: str
+) -> None:
     with pytest.raises(RuleViolation) as err:
         compute_timeline("asa-full", d(start), d(end), calendar=calendar, policy=policy)
     assert (err.value.rule, err.value.field) == ("CAL-4", field)

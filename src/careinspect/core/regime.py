@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 
 from django.conf import settings
@@ -20,5 +21,5 @@ def current_calendar() -> WorkingDayCalendar:
 
 
 @cache
-def _calendar(extra_closure_days: tuple) -> WorkingDayCalendar:  # type: ignore[type-arg]
+def _calendar(extra_closure_days: tuple[date, ...]) -> WorkingDayCalendar:
     return WorkingDayCalendar(extra_closure_days)

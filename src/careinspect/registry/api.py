@@ -34,15 +34,29 @@ class DueOut(Schema):
 
 def _out(entry: DueEntry) -> DueOut:
     w = entry.window
-    return DueOut(urn=entry.provider.urn, name=entry.provider.name, kind=entry.provider.kind,
-                  earliest=w.earliest if w else None, latest=w.latest if w else None,
-                  rule=w.rule if w else None, status=entry.status, reason=entry.reason)
+    return DueOut(
+        urn=entry.provider.urn,
+        name=entry.provider.name,
+        kind=entry.provider.kind,
+        earliest=w.earliest if w else None,
+        latest=w.latest if w else None,
+        rule=w.rule if w else None,
+        status=entry.status,
+        reason=entry.reason,
+    )
 
 
-@router.get("/inspections-due", response=list[DueOut], summary="Every provider with its next-inspection window")
+@router.get(
+    "/inspections-due", response=list[DueOut], summary="Every provider with its next-inspection window"
+)
 def due(request: HttpRequest, filters: Query[DueFilters]) -> list[DueOut]:
     if not request.user.has_perm("registry.view_provider"):
         raise HttpError(403, "You do not have permission to see the inspections due list.")
-    entries = inspections_due(timezone.localdate(), kinds=filters.kind, statuses=filters.status,
-                              sort=filters.sort, descending=filters.order == "desc")
+    entries = inspections_due(
+        timezone.localdate(),
+        kinds=filters.kind,
+        statuses=filters.status,
+        sort=filters.sort,
+        descending=filters.order == "desc",
+    )
     return [_out(e) for e in entries]

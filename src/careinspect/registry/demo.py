@@ -17,20 +17,63 @@ from importlib import resources
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
-from careinspect.registry.models import LocalAuthority, PastInspection, PastInspectionKind, Provider, ProviderKind
+from careinspect.registry.models import (
+    LocalAuthority,
+    PastInspection,
+    PastInspectionKind,
+    Provider,
+    ProviderKind,
+)
 from careinspect.registry.reference import load_local_authorities
 from careinspect.rules.grades import Grade
 
 SEED = 20240326  # the thematic report's publication date: any fixed number gives a repeatable demo
-FIRST = ["Harbour", "Bridges", "Oak Tree", "Northern Lights", "Compass", "Kestrel", "Riverside", "Lantern",
-         "Beacon", "Willow", "Horizon", "Meadow", "Keystone", "Thistle", "Cedar", "Pennine", "Solent", "Fenland"]
-ASA_SUFFIX = ["Adoption Support", "Family Therapy", "Therapeutic Parenting", "Intermediary Services",
-              "Birth Records Counselling"]
+FIRST = [
+    "Harbour",
+    "Bridges",
+    "Oak Tree",
+    "Northern Lights",
+    "Compass",
+    "Kestrel",
+    "Riverside",
+    "Lantern",
+    "Beacon",
+    "Willow",
+    "Horizon",
+    "Meadow",
+    "Keystone",
+    "Thistle",
+    "Cedar",
+    "Pennine",
+    "Solent",
+    "Fenland",
+]
+ASA_SUFFIX = [
+    "Adoption Support",
+    "Family Therapy",
+    "Therapeutic Parenting",
+    "Intermediary Services",
+    "Birth Records Counselling",
+]
 IFA_SUFFIX = ["Fostering", "Foster Care", "Fostering Services"]
 VAA_SUFFIX = ["Adoption", "Adoption Society"]
-GRADE_WEIGHTS = [(Grade.OUTSTANDING, 2), (Grade.GOOD, 6), (Grade.REQUIRES_IMPROVEMENT, 2), (Grade.INADEQUATE, 1)]
-URN_PREFIX = {ProviderKind.ASA: "SC7", ProviderKind.IFA: "SC8", ProviderKind.VAA: "SC9"}
-MANAGERS = ["A. Patel", "B. Okafor", "C. Nowak", "D. Hughes", "E. Begum", "F. O'Neill", "G. Mensah", "H. Evans"]
+GRADE_WEIGHTS = [
+    (Grade.OUTSTANDING, 2),
+    (Grade.GOOD, 6),
+    (Grade.REQUIRES_IMPROVEMENT, 2),
+    (Grade.INADEQUATE, 1),
+]
+URN_PREFIX: dict[str, str] = {ProviderKind.ASA: "SC7", ProviderKind.IFA: "SC8", ProviderKind.VAA: "SC9"}
+MANAGERS = [
+    "A. Patel",
+    "B. Okafor",
+    "C. Nowak",
+    "D. Hughes",
+    "E. Begum",
+    "F. O'Neill",
+    "G. Mensah",
+    "H. Evans",
+]
 
 
 @dataclass(frozen=True)
@@ -48,9 +91,11 @@ def load_demo_registry(today: date, *, synthetic_per_kind: int = 24) -> DemoSumm
     rng = random.Random(SEED)
     all_las = list(LocalAuthority.objects.order_by("code"))
     synthetic = 0
-    for kind, count, suffixes in ((ProviderKind.ASA, synthetic_per_kind, ASA_SUFFIX),
-                                  (ProviderKind.IFA, synthetic_per_kind, IFA_SUFFIX),
-                                  (ProviderKind.VAA, max(4, synthetic_per_kind // 4), VAA_SUFFIX)):
+    for kind, count, suffixes in (
+        (ProviderKind.ASA, synthetic_per_kind, ASA_SUFFIX),
+        (ProviderKind.IFA, synthetic_per_kind, IFA_SUFFIX),
+        (ProviderKind.VAA, max(4, synthetic_per_kind // 4), VAA_SUFFIX),
+    ):
         for n in range(1, count + 1):
             _synthetic_provider(kind, n, suffixes, rng, all_las, today)
             synthetic += 1
@@ -64,19 +109,26 @@ def _load_raas() -> int:
     for n, raa in enumerate(raas, start=1):
         provider, _ = Provider.objects.update_or_create(
             urn=f"RA{n:06d}",
-            defaults={"kind": ProviderKind.RAA, "name": raa["name"], "registration_date": date(2018, 4, 1),
-                      "is_demo": True, "registered_as_vaa": False,
-                      "local_authority": LocalAuthority.objects.get(code=raa["member_la_codes"][0])},
+            defaults={
+                "kind": ProviderKind.RAA,
+                "name": raa["name"],
+                "registration_date": date(2018, 4, 1),
+                "is_demo": True,
+                "registered_as_vaa": False,
+                "local_authority": LocalAuthority.objects.get(code=raa["member_la_codes"][0]),
+            },
         )
         provider.member_las.set(LocalAuthority.objects.filter(code__in=raa["member_la_codes"]))
         provider.past_inspections.filter(is_demo=True).delete()
-        PastInspection.objects.create(provider=provider, end_date=raa["fieldwork_end"],
-                                      kind=PastInspectionKind.THEMATIC, is_demo=True)
+        PastInspection.objects.create(
+            provider=provider, end_date=raa["fieldwork_end"], kind=PastInspectionKind.THEMATIC, is_demo=True
+        )
     return len(raas)
 
 
-def _synthetic_provider(kind: str, n: int, suffixes: list[str], rng: random.Random,
-                        las: list[LocalAuthority], today: date) -> None:
+def _synthetic_provider(
+    kind: str, n: int, suffixes: list[str], rng: random.Random, las: list[LocalAuthority], today: date
+) -> None:
     name = f"{rng.choice(FIRST)} {rng.choice(suffixes)}"
     history = _history(n, rng, today)
     registered = (history[0][0] if history else today) - relativedelta(months=rng.randint(7, 30))
@@ -85,17 +137,22 @@ def _synthetic_provider(kind: str, n: int, suffixes: list[str], rng: random.Rand
     provider, _ = Provider.objects.update_or_create(
         urn=f"{URN_PREFIX[kind]}{n:05d}",
         defaults={
-            "kind": kind, "name": f"{name} ({n})", "registration_date": registered, "is_demo": True,
+            "kind": kind,
+            "name": f"{name} ({n})",
+            "registration_date": registered,
+            "is_demo": True,
             "single_individual": kind == ProviderKind.ASA and n % 7 == 0,
             "serves_users": not (kind == ProviderKind.ASA and n == 24),
-            "registered_manager": rng.choice(MANAGERS), "responsible_individual": rng.choice(MANAGERS),
+            "registered_manager": rng.choice(MANAGERS),
+            "responsible_individual": rng.choice(MANAGERS),
             "local_authority": rng.choice(las),
         },
     )
     provider.past_inspections.filter(is_demo=True).delete()
     for end, grade in history:
-        PastInspection.objects.create(provider=provider, end_date=end, kind=PastInspectionKind.FULL,
-                                      judgement=grade.value, is_demo=True)
+        PastInspection.objects.create(
+            provider=provider, end_date=end, kind=PastInspectionKind.FULL, judgement=grade.value, is_demo=True
+        )
 
 
 def _history(n: int, rng: random.Random, today: date) -> list[tuple[date, Grade]]:

@@ -9,8 +9,11 @@ from careinspect.registry.services import SORT_KEYS, DueStatus
 class DueFilterForm(forms.Form):
     """The filters and sort order of the Inspections due list (all optional, read from the query string)."""
 
-    kind = forms.MultipleChoiceField(choices=ProviderKind.choices, required=False, widget=forms.CheckboxSelectMultiple)
+    kind = forms.MultipleChoiceField(
+        choices=ProviderKind.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
     status = forms.MultipleChoiceField(
-        choices=[(s.value, s.label) for s in DueStatus], required=False, widget=forms.CheckboxSelectMultiple)
+        choices=[(s.value, s.label) for s in DueStatus], required=False, widget=forms.CheckboxSelectMultiple
+    )
     sort = forms.ChoiceField(choices=[(k, k) for k in SORT_KEYS], required=False)
     order = forms.ChoiceField(choices=[("asc", "ascending"), ("desc", "descending")], required=False)

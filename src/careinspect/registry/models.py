@@ -57,25 +57,41 @@ class Provider(models.Model):
     """A registered agency (or an RAA, which the thematic programme inspects)."""
 
     kind = models.CharField(max_length=3, choices=ProviderKind.choices)
-    urn = models.CharField("URN", max_length=20, unique=True, help_text="The regulator's unique reference number")
+    urn = models.CharField(
+        "URN", max_length=20, unique=True, help_text="The regulator's unique reference number"
+    )
     name = models.CharField(max_length=200)
     registration_date = models.DateField()
     single_individual = models.BooleanField(
-        default=False, help_text="An agency that is a single individual gets 20 working days' notice (NTC-1)")
+        default=False, help_text="An agency that is a single individual gets 20 working days' notice (NTC-1)"
+    )
     serves_users = models.BooleanField(
-        "children or adults receive services", default=True,
-        help_text="No first inspection is due while nobody receives services (SCH-4)")
+        "children or adults receive services",
+        default=True,
+        help_text="No first inspection is due while nobody receives services (SCH-4)",
+    )
     registered_manager = models.CharField(max_length=200, blank=True)
     responsible_individual = models.CharField(max_length=200, blank=True)
     local_authority = models.ForeignKey(
-        LocalAuthority, on_delete=models.PROTECT, null=True, blank=True, related_name="providers_based_here",
-        help_text="Where the agency is based")
+        LocalAuthority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="providers_based_here",
+        help_text="Where the agency is based",
+    )
     member_las = models.ManyToManyField(
-        LocalAuthority, blank=True, related_name="raas", verbose_name="member local authorities",
-        help_text="For a regional adoption agency: the local authorities it works for")
+        LocalAuthority,
+        blank=True,
+        related_name="raas",
+        verbose_name="member local authorities",
+        help_text="For a regional adoption agency: the local authorities it works for",
+    )
     registered_as_vaa = models.BooleanField(
-        "registered as a voluntary adoption agency", default=False,
-        help_text="An RAA registered as a VAA is inspected under the SCCIF, not the thematic programme (THM-3)")
+        "registered as a voluntary adoption agency",
+        default=False,
+        help_text="An RAA registered as a VAA is inspected under the SCCIF, not thematically (THM-3)",
+    )
     is_demo = models.BooleanField(default=False, help_text="Synthetic record made by `careinspect demo`")
     history = HistoricalRecords()
 
@@ -105,17 +121,24 @@ class PastInspection(models.Model):
     end_date = models.DateField(help_text="Last day of the inspection")
     kind = models.CharField(max_length=12, choices=PastInspectionKind.choices)
     judgement = models.CharField(
-        "overall judgement", max_length=20, choices=GradeChoice.choices, blank=True,
-        help_text="Blank for visits that make no graded judgement (JDG-9)")
+        "overall judgement",
+        max_length=20,
+        choices=GradeChoice.choices,
+        blank=True,
+        help_text="Blank for visits that make no graded judgement (JDG-9)",
+    )
     is_demo = models.BooleanField(default=False)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["-end_date"]
         constraints = [
-            models.UniqueConstraint(fields=["provider", "end_date", "kind"], name="one_inspection_of_a_kind_a_day"),
+            models.UniqueConstraint(
+                fields=["provider", "end_date", "kind"], name="one_inspection_of_a_kind_a_day"
+            ),
             models.CheckConstraint(
-                condition=models.Q(kind="full", judgement__in=[g.value for g in Grade]) | ~models.Q(kind="full"),
+                condition=models.Q(kind="full", judgement__in=[g.value for g in Grade])
+                | ~models.Q(kind="full"),
                 name="full_inspection_has_a_grade",
             ),
         ]

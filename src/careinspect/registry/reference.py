@@ -20,7 +20,9 @@ def read_local_authorities(text: str) -> list[dict[str, str]]:
         if not (row.get("code") or "").isdigit() or len(row["code"]) != 3:
             raise RuleViolation(f"row {number}: {row.get('code')!r} is not a 3-digit DfE code", field="code")
         if row.get("region") not in regions:
-            raise RuleViolation(f"row {number}: {row.get('region')!r} is not an English region", field="region")
+            raise RuleViolation(
+                f"row {number}: {row.get('region')!r} is not an English region", field="region"
+            )
     return rows
 
 
@@ -30,6 +32,7 @@ def load_local_authorities() -> int:
     text = (resources.files("careinspect.registry") / "data" / "local_authorities.csv").read_text("utf-8")
     rows = read_local_authorities(text)
     for row in rows:
-        LocalAuthority.objects.update_or_create(code=row["code"], defaults={"name": row["name"],
-                                                                         "region": row["region"]})
+        LocalAuthority.objects.update_or_create(
+            code=row["code"], defaults={"name": row["name"], "region": row["region"]}
+        )
     return len(rows)

@@ -40,7 +40,9 @@ def inspections_due_list(request: HttpRequest) -> HttpResponse:
         "selected_statuses": statuses,
         "columns": [_column(key, label, sort, order, filters) for key, label in COLUMNS],
         "page_query": urlencode([*filters, ("sort", sort), ("order", order)]),
-        "selected_tags": [(dict(ProviderKind.choices)[k], _without(filters, ("kind", k), sort, order)) for k in kinds]
+        "selected_tags": [
+            (dict(ProviderKind.choices)[k], _without(filters, ("kind", k), sort, order)) for k in kinds
+        ]
         + [(DueStatus(s).label, _without(filters, ("status", s), sort, order)) for s in statuses],
     }
     return render(request, "registry/inspections_due.html", context)
@@ -51,8 +53,12 @@ def _column(key: str, label: str, sort: str, order: str, filters: list[tuple[str
     active = key == sort
     next_order = "desc" if active and order == "asc" else "asc"
     aria = ("ascending" if order == "asc" else "descending") if active else "none"
-    return {"key": key, "label": label, "aria_sort": aria,
-            "href": "?" + urlencode([*filters, ("sort", key), ("order", next_order)])}
+    return {
+        "key": key,
+        "label": label,
+        "aria_sort": aria,
+        "href": "?" + urlencode([*filters, ("sort", key), ("order", next_order)]),
+    }
 
 
 def _without(filters: list[tuple[str, str]], drop: tuple[str, str], sort: str, order: str) -> str:

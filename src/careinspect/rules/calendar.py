@@ -23,6 +23,16 @@ class WorkingDayCalendar:
         # RULES: CAL-1 — Monday to Friday, not a bank holiday in England, not a configured closure day.
         self._bank_holidays = holidays.country_holidays("GB", subdiv="ENG")
         self._closures = frozenset(extra_closure_days)
+        # Deadlines walk day by day; a set per year makes each step a hash lookup, not a holidays query.
+        self._closed_by_year: dict[int, frozenset[date]] = {}
+
+    def _closed(self, year: int) -> frozenset[date]:
+        closed = self._closed_by_year.get(year)
+        if closed is None:
+            holidays_of_year = holidays.country_holidays("GB", subdiv="ENG", years=year)
+            closed = frozenset(set(holidays_of_year) | {d for d in self._closures if d.year == year})
+            self._closed_by_year[year] = closed
+        return closed
 
     def bank_holiday_name(self, day: date) -> str | None:
         return self._bank_holidays.get(day)
@@ -39,7 +49,7 @@ class WorkingDayCalendar:
         return None
 
     def is_working_day(self, day: date) -> bool:
-        return self.why_not_working(day) is None
+        return day.weekday() < _SATURDAY and day not in self._closed(day.year)
 
     def require_working_day(self, day: date, *, field: str, role: str = "day") -> date:
         """RULES: CAL-4 — a notice day, on-site day or deadline must be a working day."""

@@ -36,7 +36,9 @@ class Grade(StrEnum):
             return cls(word)
         except ValueError:
             choices = ", ".join(g.value for g in cls)
-            raise RuleViolation(f"{value!r} is not a grade; use one of {choices}", rule="JDG-1", field=field) from None
+            raise RuleViolation(
+                f"{value!r} is not a grade; use one of {choices}", rule="JDG-1", field=field
+            ) from None
 
 
 _ORDER = (Grade.OUTSTANDING, Grade.GOOD, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE)

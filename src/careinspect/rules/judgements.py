@@ -39,8 +39,11 @@ class Judgements:
     def __post_init__(self) -> None:
         if (self.manager_vacancy_weeks is None) != (self.recruitment_evidence is None):
             missing = "recruitment_evidence" if self.recruitment_evidence is None else "manager_vacancy_weeks"
-            raise RuleViolation("give the manager vacancy's weeks and the evidence of recruitment together",
-                                rule="JDG-5", field=missing)
+            raise RuleViolation(
+                "give the manager vacancy's weeks and the evidence of recruitment together",
+                rule="JDG-5",
+                field=missing,
+            )
         for name in ("manager_vacancy_weeks", "unregistered_manager_weeks"):
             weeks = getattr(self, name)
             if weeks is not None and weeks < 0:
@@ -68,66 +71,124 @@ class JudgementCheck:
         return not self.errors
 
     def as_dict(self) -> dict[str, object]:
-        return {"valid": self.valid, "errors": [f.as_dict() for f in self.errors],
-                "warnings": [f.as_dict() for f in self.warnings]}
+        return {
+            "valid": self.valid,
+            "errors": [f.as_dict() for f in self.errors],
+            "warnings": [f.as_dict() for f in self.warnings],
+        }
 
 
 Rule = Callable[[Judgements], list[Finding]]
 
 
 def jdg3_helped_protected_limits_overall(j: Judgements) -> list[Finding]:
-    """If how well children are helped and protected is inadequate, the overall judgement is always inadequate."""
+    """Helped and protected inadequate: the overall judgement is always inadequate."""
     if j.helped_protected is Grade.INADEQUATE and j.overall is not Grade.INADEQUATE:
-        return [Finding("JDG-3", "Helped and protected is inadequate, so the overall experiences and progress "
-                        f"judgement must be inadequate, not {j.overall.label.lower()}.", "error", "overall")]
+        return [
+            Finding(
+                "JDG-3",
+                "Helped and protected is inadequate, so the overall experiences and progress "
+                f"judgement must be inadequate, not {j.overall.label.lower()}.",
+                "error",
+                "overall",
+            )
+        ]
     return []
 
 
 def jdg4_leaders_managers_inadequate_caps_overall(j: Judgements) -> list[Finding]:
-    """Leaders and managers inadequate: overall is likely inadequate and certainly no more than requires improvement."""
+    """Leaders and managers inadequate: overall likely inadequate, certainly no better than requires
+    improvement."""
     if j.leaders_managers is not Grade.INADEQUATE:
         return []
     if j.overall.better_than(Grade.REQUIRES_IMPROVEMENT):
-        return [Finding("JDG-4", "Leaders and managers are inadequate, so the overall judgement can be no better "
-                        f"than requires improvement to be good, not {j.overall.label.lower()}.", "error", "overall")]
+        return [
+            Finding(
+                "JDG-4",
+                "Leaders and managers are inadequate, so the overall judgement can be no better "
+                f"than requires improvement to be good, not {j.overall.label.lower()}.",
+                "error",
+                "overall",
+            )
+        ]
     if j.overall is Grade.REQUIRES_IMPROVEMENT:
-        return [Finding("JDG-4", "Leaders and managers are inadequate, so the overall judgement is likely to be "
-                        "inadequate: justify requires improvement to be good.", "warning", "overall")]
+        return [
+            Finding(
+                "JDG-4",
+                "Leaders and managers are inadequate, so the overall judgement is likely to be "
+                "inadequate: justify requires improvement to be good.",
+                "warning",
+                "overall",
+            )
+        ]
     return []
 
 
 def jdg5_no_manager_after_26_weeks(j: Judgements) -> list[Finding]:
     """No manager 26 weeks after a vacancy, with no or limited evidence of attempts to recruit: leaders and
-    managers usually inadequate and never better than requires improvement; overall unlikely better than good."""
-    if (j.manager_vacancy_weeks is None or j.manager_vacancy_weeks < MANAGER_VACANCY_WEEKS
-            or j.recruitment_evidence is RecruitmentEvidence.EVIDENCED):
+    managers usually inadequate and never better than requires improvement; overall unlikely better than
+    good."""
+    if (
+        j.manager_vacancy_weeks is None
+        or j.manager_vacancy_weeks < MANAGER_VACANCY_WEEKS
+        or j.recruitment_evidence is RecruitmentEvidence.EVIDENCED
+    ):
         return []
-    situation = (f"No manager has been appointed {j.manager_vacancy_weeks:g} weeks after the vacancy, with "
-                 f"{j.recruitment_evidence} evidence of attempts to recruit")
+    situation = (
+        f"No manager has been appointed {j.manager_vacancy_weeks:g} weeks after the vacancy, with "
+        f"{j.recruitment_evidence} evidence of attempts to recruit"
+    )
     findings: list[Finding] = []
     if j.leaders_managers.better_than(Grade.REQUIRES_IMPROVEMENT):
-        findings.append(Finding("JDG-5", f"{situation}: leaders and managers can be no better than requires "
-                                f"improvement to be good, not {j.leaders_managers.label.lower()}.",
-                                "error", "leaders_managers"))
+        findings.append(
+            Finding(
+                "JDG-5",
+                f"{situation}: leaders and managers can be no better than requires "
+                f"improvement to be good, not {j.leaders_managers.label.lower()}.",
+                "error",
+                "leaders_managers",
+            )
+        )
     elif j.leaders_managers is Grade.REQUIRES_IMPROVEMENT:
-        findings.append(Finding("JDG-5", f"{situation}: leaders and managers are usually inadequate: justify "
-                                "requires improvement to be good.", "warning", "leaders_managers"))
+        findings.append(
+            Finding(
+                "JDG-5",
+                f"{situation}: leaders and managers are usually inadequate: justify "
+                "requires improvement to be good.",
+                "warning",
+                "leaders_managers",
+            )
+        )
     if j.overall is Grade.OUTSTANDING:
-        findings.append(Finding("JDG-5", f"{situation}: the overall judgement is unlikely to be better than "
-                                "good: justify outstanding.", "warning", "overall"))
+        findings.append(
+            Finding(
+                "JDG-5",
+                f"{situation}: the overall judgement is unlikely to be better than "
+                "good: justify outstanding.",
+                "warning",
+                "overall",
+            )
+        )
     return findings
 
 
 def jdg6_manager_not_applied_to_register(j: Judgements) -> list[Finding]:
-    """A manager appointed for more than 12 weeks who has not applied to register: leaders and managers usually
+    """A manager in post more than 12 weeks who has not applied to register: leaders and managers usually
     inadequate."""
     if j.unregistered_manager_weeks is None or j.unregistered_manager_weeks <= UNREGISTERED_MANAGER_WEEKS:
         return []
     if j.leaders_managers is Grade.INADEQUATE:
         return []
-    return [Finding("JDG-6", f"The manager has been in post {j.unregistered_manager_weeks:g} weeks without applying "
-                    "to register: leaders and managers are usually inadequate: justify "
-                    f"{j.leaders_managers.label.lower()}.", "warning", "leaders_managers")]
+    return [
+        Finding(
+            "JDG-6",
+            f"The manager has been in post {j.unregistered_manager_weeks:g} weeks without applying "
+            "to register: leaders and managers are usually inadequate: justify "
+            f"{j.leaders_managers.label.lower()}.",
+            "warning",
+            "leaders_managers",
+        )
+    ]
 
 
 RULES: tuple[Rule, ...] = (
@@ -141,5 +202,7 @@ RULES: tuple[Rule, ...] = (
 def check_judgements(judgements: Judgements) -> JudgementCheck:
     """Every JDG finding for one set of judgements, errors and warnings apart (JDG-7)."""
     findings = [finding for rule in RULES for finding in rule(judgements)]
-    return JudgementCheck(errors=tuple(f for f in findings if f.severity == "error"),
-                          warnings=tuple(f for f in findings if f.severity == "warning"))
+    return JudgementCheck(
+        errors=tuple(f for f in findings if f.severity == "error"),
+        warnings=tuple(f for f in findings if f.severity == "warning"),
+    )

@@ -5,7 +5,9 @@ from __future__ import annotations
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.policy import Policy
 
-SMALL_AGENCY_BELOW = 10  # RULES: CAS-1 — "2 if the agency has worked with fewer than 10" (the guidance's own number)
+SMALL_AGENCY_BELOW = (
+    10  # RULES: CAS-1 — "2 if the agency has worked with fewer than 10" (the guidance's own number)
+)
 
 
 def tracked_minimum(service_users: int, policy: Policy) -> int:
@@ -16,8 +18,11 @@ def tracked_minimum(service_users: int, policy: Policy) -> int:
     all of them.
     """
     if service_users < 0:
-        raise RuleViolation(f"{service_users} is not a number of service users; it cannot be negative",
-                            rule="CAS-1", field="service_users")
+        raise RuleViolation(
+            f"{service_users} is not a number of service users; it cannot be negative",
+            rule="CAS-1",
+            field="service_users",
+        )
     if service_users < SMALL_AGENCY_BELOW:
         return min(2, service_users)
     if service_users >= policy.larger_agency_threshold:

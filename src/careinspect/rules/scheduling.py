@@ -65,7 +65,9 @@ def next_inspection_window(last: date, judgement: Grade) -> Window:
 def first_inspection_window(registered: date) -> Window:
     """RULES: SCH-4 — first inspection 7 to 12 months after registration."""
     earliest, latest = FIRST_INSPECTION_MONTHS
-    return Window(registered + relativedelta(months=earliest), registered + relativedelta(months=latest), "SCH-4")
+    return Window(
+        registered + relativedelta(months=earliest), registered + relativedelta(months=latest), "SCH-4"
+    )
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,11 @@ class MonitoringVisit:
     covers: tuple[date, ...]
 
     def as_dict(self) -> dict[str, object]:
-        return {"earliest": self.earliest.isoformat(), "latest": self.latest.isoformat(),
-                "covers": [d.isoformat() for d in self.covers]}
+        return {
+            "earliest": self.earliest.isoformat(),
+            "latest": self.latest.isoformat(),
+            "covers": [d.isoformat() for d in self.covers],
+        }
 
 
 def compliance_window(compliance_date: date, calendar: WorkingDayCalendar) -> tuple[date, date]:
@@ -89,11 +94,15 @@ def compliance_window(compliance_date: date, calendar: WorkingDayCalendar) -> tu
     (CAL-4).
     """
     calendar.require_working_day(compliance_date, field="compliance_date", role="compliance date")
-    return (calendar.add_working_days(compliance_date, 1),
-            calendar.add_working_days(compliance_date, COMPLIANCE_VISIT_WORKING_DAYS))
+    return (
+        calendar.add_working_days(compliance_date, 1),
+        calendar.add_working_days(compliance_date, COMPLIANCE_VISIT_WORKING_DAYS),
+    )
 
 
-def monitoring_visits(compliance_dates: Iterable[date], calendar: WorkingDayCalendar) -> list[MonitoringVisit]:
+def monitoring_visits(
+    compliance_dates: Iterable[date], calendar: WorkingDayCalendar
+) -> list[MonitoringVisit]:
     """The fewest visits such that every compliance date has a visit within its SCH-8 window.
 
     Visits are combined where one day lies within 5 WD of every notice it covers. Every window is the
@@ -109,7 +118,10 @@ def monitoring_visits(compliance_dates: Iterable[date], calendar: WorkingDayCale
     while i < len(windows):
         latest = windows[i][2]
         group = [w for w in windows[i:] if w[1] <= latest]
-        visits.append(MonitoringVisit(earliest=max(w[1] for w in group), latest=latest,
-                                      covers=tuple(w[0] for w in group)))
+        visits.append(
+            MonitoringVisit(
+                earliest=max(w[1] for w in group), latest=latest, covers=tuple(w[0] for w in group)
+            )
+        )
         i += len(group)
     return visits

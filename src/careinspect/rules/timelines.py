@@ -65,16 +65,20 @@ def compute_timeline(
 ) -> InspectionTimeline:
     """Every deadline of one inspection from its first and last on-site days."""
     if kind not in FRAMEWORK_KINDS:
-        raise RuleViolation(f"{kind!r} is not a kind of inspection; use one of {', '.join(FRAMEWORK_KINDS)}",
-                            field="kind")
+        raise RuleViolation(
+            f"{kind!r} is not a kind of inspection; use one of {', '.join(FRAMEWORK_KINDS)}", field="kind"
+        )
     framework = load_framework(kind)
     calendar.require_working_day(start, field="start", role="on-site day")
     calendar.require_working_day(end, field="end", role="on-site day")
     if end < start:
         raise RuleViolation(f"{end.isoformat()} is before the start, {start.isoformat()}", field="end")
     if single_individual and framework.notice.single_individual_working_days_before is None:
-        raise RuleViolation(f"a longer notice for a single individual applies only to asa-full, not {kind}",
-                            rule="NTC-1", field="single_individual")
+        raise RuleViolation(
+            f"a longer notice for a single individual applies only to asa-full, not {kind}",
+            rule="NTC-1",
+            field="single_individual",
+        )
 
     notice = _notice(kind, start, calendar, single_individual)
     deadlines = [notice, _information_due(kind, notice.day, calendar, policy)]

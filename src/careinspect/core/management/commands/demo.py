@@ -18,23 +18,38 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help="load the data and stop")
-        parser.add_argument("--addrport", default="127.0.0.1:8000", help="where to serve (default %(default)s)")
-        parser.add_argument("--json", action="store_true", help="print what was loaded as JSON (implies --no-serve)")
+        parser.add_argument(
+            "--addrport", default="127.0.0.1:8000", help="where to serve (default %(default)s)"
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="print what was loaded as JSON (implies --no-serve)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         summary = load_demo_registry(timezone.localdate())
         sign_ins = ensure_demo_users()
         if options["json"]:
-            self.stdout.write(json.dumps({
-                "local_authorities": summary.local_authorities, "raas": summary.raas,
-                "synthetic_providers": summary.synthetic, "past_inspections": summary.past_inspections,
-                "sign_ins": [{"username": s.username, "password": s.password, "role": s.role} for s in sign_ins],
-            }, indent=2))
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "local_authorities": summary.local_authorities,
+                        "raas": summary.raas,
+                        "synthetic_providers": summary.synthetic,
+                        "past_inspections": summary.past_inspections,
+                        "sign_ins": [
+                            {"username": s.username, "password": s.password, "role": s.role} for s in sign_ins
+                        ],
+                    },
+                    indent=2,
+                )
+            )
             return
-        self.stdout.write(f"Loaded {summary.local_authorities} local authorities, {summary.raas} regional adoption "
-                          f"agencies and {summary.synthetic} synthetic providers ({summary.past_inspections} past "
-                          "inspections).")
+        self.stdout.write(
+            f"Loaded {summary.local_authorities} local authorities, {summary.raas} regional adoption "
+            f"agencies and {summary.synthetic} synthetic providers ({summary.past_inspections} past "
+            "inspections)."
+        )
         self.stdout.write(f"\nSign in at http://{options['addrport']}/ as:")
         for s in sign_ins:
             self.stdout.write(f"  {s.role:<32} username {s.username:<10} password {s.password}")

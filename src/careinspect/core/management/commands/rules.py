@@ -74,15 +74,22 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="question", required=True, parser_class=_OneLineErrorParser,
-                                    metavar="{timeline,next-inspection,first-inspection,judge,sample-size,"
-                                            "monitoring-visits}")
+        sub = parser.add_subparsers(
+            dest="question",
+            required=True,
+            parser_class=_OneLineErrorParser,
+            metavar="{timeline,next-inspection,first-inspection,judge,sample-size,monitoring-visits}",
+        )
 
-        p = sub.add_parser("timeline", help="notice, information and report deadlines (NTC, INF, RPT-3, RPT-4)")
+        p = sub.add_parser(
+            "timeline", help="notice, information and report deadlines (NTC, INF, RPT-3, RPT-4)"
+        )
         p.add_argument("kind", choices=FRAMEWORK_KINDS)
         p.add_argument("--start", type=iso_date, required=True, help="first on-site day")
         p.add_argument("--end", type=iso_date, required=True, help="last on-site day (the day of feedback)")
-        p.add_argument("--single-individual", action="store_true", help="ASA run by a single individual (NTC-1)")
+        p.add_argument(
+            "--single-individual", action="store_true", help="ASA run by a single individual (NTC-1)"
+        )
         _json_flag(p)
 
         p = sub.add_parser("next-inspection", help="window for the next inspection (SCH-1, SCH-2, SCH-3)")
@@ -96,18 +103,32 @@ class Command(BaseCommand):
 
         p = sub.add_parser("judge", help="check a set of SCCIF judgements (JDG-3 to JDG-7)")
         p.add_argument("--helped-protected", type=grade, required=True)
-        p.add_argument("--leadership", type=grade, required=True, help="effectiveness of leaders and managers")
+        p.add_argument(
+            "--leadership", type=grade, required=True, help="effectiveness of leaders and managers"
+        )
         p.add_argument("--overall", type=grade, required=True, help="overall experiences and progress")
-        p.add_argument("--manager-vacancy-weeks", type=weeks, help="weeks since the manager's post fell vacant")
-        p.add_argument("--recruitment-evidence", choices=[e.value for e in RecruitmentEvidence],
-                       help="evidence of attempts to recruit a manager (JDG-5)")
-        p.add_argument("--unregistered-manager-weeks", type=weeks,
-                       help="weeks a manager has been in post without applying to register (JDG-6)")
+        p.add_argument(
+            "--manager-vacancy-weeks", type=weeks, help="weeks since the manager's post fell vacant"
+        )
+        p.add_argument(
+            "--recruitment-evidence",
+            choices=[e.value for e in RecruitmentEvidence],
+            help="evidence of attempts to recruit a manager (JDG-5)",
+        )
+        p.add_argument(
+            "--unregistered-manager-weeks",
+            type=weeks,
+            help="weeks a manager has been in post without applying to register (JDG-6)",
+        )
         _json_flag(p)
 
         p = sub.add_parser("sample-size", help="fewest cases to track (CAS-1)")
-        p.add_argument("--service-users", type=whole_number, required=True,
-                       help="children and other service users in the last 12 months")
+        p.add_argument(
+            "--service-users",
+            type=whole_number,
+            required=True,
+            help="children and other service users in the last 12 months",
+        )
         _json_flag(p)
 
         p = sub.add_parser("monitoring-visits", help="fewest visits to check compliance notices (SCH-8)")
@@ -147,8 +168,14 @@ def _long(day: date) -> str:
 
 
 def _timeline(o: dict[str, Any]) -> tuple[Any, str]:
-    timeline = compute_timeline(o["kind"], o["start"], o["end"], calendar=current_calendar(),
-                                policy=current_policy(), single_individual=o["single_individual"])
+    timeline = compute_timeline(
+        o["kind"],
+        o["start"],
+        o["end"],
+        calendar=current_calendar(),
+        policy=current_policy(),
+        single_individual=o["single_individual"],
+    )
     lines = [f"{o['kind']} inspection on site {_long(timeline.start)} to {_long(timeline.end)}"]
     for d in timeline.deadlines:
         when = _long(d.day) + (f" at {d.at:%H:%M}" if d.at else f" ({d.hint})" if d.hint else "")
@@ -172,12 +199,16 @@ def _first_inspection(o: dict[str, Any]) -> tuple[Any, str]:
 
 def _judge(o: dict[str, Any]) -> tuple[Any, str]:
     evidence = o["recruitment_evidence"]
-    check = check_judgements(Judgements(
-        helped_protected=o["helped_protected"], leaders_managers=o["leadership"], overall=o["overall"],
-        manager_vacancy_weeks=o["manager_vacancy_weeks"],
-        recruitment_evidence=RecruitmentEvidence(evidence) if evidence else None,
-        unregistered_manager_weeks=o["unregistered_manager_weeks"],
-    ))
+    check = check_judgements(
+        Judgements(
+            helped_protected=o["helped_protected"],
+            leaders_managers=o["leadership"],
+            overall=o["overall"],
+            manager_vacancy_weeks=o["manager_vacancy_weeks"],
+            recruitment_evidence=RecruitmentEvidence(evidence) if evidence else None,
+            unregistered_manager_weeks=o["unregistered_manager_weeks"],
+        )
+    )
     lines = ["Valid: no rule is broken." if check.valid else "Not valid: a rule is broken."]
     lines += [f"  error   {f.rule}: {f.message}" for f in check.errors]
     lines += [f"  warning {f.rule}: {f.message}" for f in check.warnings]
