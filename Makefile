@@ -59,7 +59,7 @@ test-sqlite: setup ## every test but the browser ones, on SQLite
 	$(BIN)/pytest -m "not browser" -q
 
 test-postgres: setup ## the database tests again, on PostgreSQL (127.0.0.1:5432)
-	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -m "django_db and not browser" -q -p no:randomly
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -m "django_db and not browser" -q
 
 test-browser: setup system-packages ## Playwright in Debian's Chromium, with axe checks
 	$(BIN)/pytest -m browser -q

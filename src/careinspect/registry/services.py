@@ -56,6 +56,10 @@ def status_of(window: Window | None, today: date) -> DueStatus:
     return DueStatus.LATER
 
 
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 def due_entry(provider: Provider, past: Iterable[PastInspection], today: date) -> DueEntry:
     """The next-inspection window of one provider from its latest graded full inspection."""
     graded = [p for p in past if p.kind == PastInspectionKind.FULL and p.judgement]
@@ -66,10 +70,10 @@ def due_entry(provider: Provider, past: Iterable[PastInspection], today: date) -
     elif last is not None:
         grade = Grade(last.judgement)
         window = next_inspection_window(last.end_date, grade)
-        reason = f"Last inspected {last.end_date:%d %B %Y}: {grade.label.lower()}"
+        reason = f"Last inspected {_long(last.end_date)}: {grade.label.lower()}"
     elif provider.serves_users:
         window = first_inspection_window(provider.registration_date)
-        reason = f"Not yet inspected; registered {provider.registration_date:%d %B %Y}"
+        reason = f"Not yet inspected; registered {_long(provider.registration_date)}"
     else:
         window, reason = None, "Not yet inspected; nobody receives services yet (SCH-4)"
     return DueEntry(provider, last, window, status_of(window, today), reason)
