@@ -6,7 +6,6 @@ SQLite is the embedded default; DATABASE_URL switches to PostgreSQL (psycopg 3).
 from __future__ import annotations
 
 import os
-from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -115,20 +114,20 @@ SESSION_COOKIE_SECURE = _env_bool("DJANGO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 
-# Policy defaults (RULES.md "policy default"): overrides of careinspect/rules/data/policy.toml.
-CAREINSPECT_POLICY: dict[str, object] = {}
-if "CAREINSPECT_LARGER_AGENCY_THRESHOLD" in os.environ:
-    CAREINSPECT_POLICY["larger_agency_threshold"] = os.environ["CAREINSPECT_LARGER_AGENCY_THRESHOLD"]
-if "CAREINSPECT_EXTRA_CLOSURE_DAYS" in os.environ:
-    CAREINSPECT_POLICY["extra_closure_days"] = [
-        date.fromisoformat(d.strip())
-        for d in os.environ["CAREINSPECT_EXTRA_CLOSURE_DAYS"].split(",")
-        if d.strip()
-    ]
-if "CAREINSPECT_ASA_INFORMATION_WORKING_DAYS_AFTER_NOTICE" in os.environ:
-    CAREINSPECT_POLICY["asa_information_working_days_after_notice"] = os.environ[
-        "CAREINSPECT_ASA_INFORMATION_WORKING_DAYS_AFTER_NOTICE"
-    ]
+# Policy defaults (RULES.md "policy default"): overrides of careinspect/rules/data/policy.toml, as the
+# environment gives them; `careinspect.core` validates them at start-up and names a bad variable.
+CAREINSPECT_POLICY_ENV = {
+    "larger_agency_threshold": "CAREINSPECT_LARGER_AGENCY_THRESHOLD",
+    "extra_closure_days": "CAREINSPECT_EXTRA_CLOSURE_DAYS",
+    "asa_information_working_days_after_notice": "CAREINSPECT_ASA_INFORMATION_WORKING_DAYS_AFTER_NOTICE",
+}
+CAREINSPECT_POLICY: dict[str, object] = {
+    field: [d.strip() for d in os.environ[var].split(",") if d.strip()]
+    if field == "extra_closure_days"
+    else os.environ[var]
+    for field, var in CAREINSPECT_POLICY_ENV.items()
+    if var in os.environ
+}
 
 LOGGING = {
     "version": 1,

@@ -9,7 +9,13 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from careinspect.core.roles import INSPECTOR, ensure_roles
-from careinspect.registry.models import PastInspection, PastInspectionKind, Provider, ProviderKind
+from careinspect.registry.models import (
+    LocalAuthority,
+    PastInspection,
+    PastInspectionKind,
+    Provider,
+    ProviderKind,
+)
 from careinspect.registry.services import DueStatus, inspections_due, quarter_end
 from tests.conftest import d
 
@@ -158,6 +164,28 @@ def test_api_due_list_with_filters(client: Client, inspector: User, agencies: di
     rows = client.get("/api/registry/inspections-due?status=overdue&kind=ASA").json()
     assert [(r["urn"], r["rule"], r["status"]) for r in rows] == [("SC2", "SCH-2", "overdue")]
     assert client.get("/api/openapi.json").status_code == 200
+    assert client.get("/api/docs").status_code == 200
+
+
+def test_api_names_a_bad_filter(client: Client, inspector: User, agencies: dict[str, Provider]) -> None:
+    client.force_login(inspector)
+    for query, field in (("kind=XYZ", "kind"), ("status=soon", "status"), ("sort=colour", "sort")):
+        response = client.get(f"/api/registry/inspections-due?{query}")
+        assert response.status_code == 422
+        assert [field in e["loc"] for e in response.json()["detail"]] == [True]
+
+
+def test_api_docs_need_sign_in(client: Client) -> None:
+    response = client.get("/api/docs")
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_thm3_only_an_raa_can_be_registered_as_a_vaa() -> None:
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        provider("SC9", kind=ProviderKind.ASA, registered_as_vaa=True)
+    assert provider("RA9", kind=ProviderKind.RAA, registered_as_vaa=True).registered_as_vaa
 
 
 def test_audit_trail_records_who_changed_a_provider(inspector: User, agencies: dict[str, Provider]) -> None:
@@ -167,3 +195,7 @@ def test_audit_trail_records_who_changed_a_provider(inspector: User, agencies: d
     p.save()
     latest = p.history.first()  # type: ignore[attr-defined]
     assert (latest.name, latest.history_user, latest.history_type) == ("Renamed agency", inspector, "~")
+    la = LocalAuthority.objects.create(code="202", name="Camden", region="London")
+    la.name = "London Borough of Camden"
+    la.save()
+    assert [h.name for h in la.history.all()] == ["London Borough of Camden", "Camden"]  # type: ignore[attr-defined]

@@ -5,7 +5,7 @@ from careinspect.registry.models import LocalAuthority, PastInspection, Provider
 
 
 @admin.register(LocalAuthority)
-class LocalAuthorityAdmin(admin.ModelAdmin):
+class LocalAuthorityAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "region"]
     list_filter = ["region"]
     search_fields = ["code", "name"]

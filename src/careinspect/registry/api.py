@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from careinspect.registry.models import ProviderKind
 from careinspect.registry.services import DueEntry, DueStatus, inspections_due
 
 router = Router(tags=["registry"])
 
 
 class DueFilters(Schema):
-    kind: list[str] = []
+    kind: list[ProviderKind] = []
     status: list[DueStatus] = []
-    sort: str = "latest"
-    order: str = "asc"
+    sort: Literal["latest", "earliest", "name", "kind"] = "latest"
+    order: Literal["asc", "desc"] = "asc"
 
 
 class DueOut(Schema):

@@ -30,6 +30,7 @@ class LocalAuthority(models.Model):
     code = models.CharField("DfE code", max_length=3, unique=True, validators=[three_digits])
     name = models.CharField(max_length=100, unique=True)
     region = models.CharField(max_length=30, choices=Region.choices)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -97,6 +98,12 @@ class Provider(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="RAA") | models.Q(registered_as_vaa=False),
+                name="only_an_raa_registers_as_vaa",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.urn})"

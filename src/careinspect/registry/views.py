@@ -20,8 +20,10 @@ COLUMNS = [("name", "Provider"), ("kind", "Kind"), ("earliest", "Window opens"),
 @permission_required("registry.view_provider", raise_exception=True)
 def inspections_due_list(request: HttpRequest) -> HttpResponse:
     """Every provider with its next-inspection window: sortable, filterable, paginated."""
-    form = DueFilterForm(request.GET or None)
-    params = form.cleaned_data if form.is_valid() else {}
+    form = DueFilterForm(request.GET)
+    form.is_valid()
+    # A bad value in the query string gets an error naming the filter; the other filters still apply.
+    params = form.cleaned_data
     kinds, statuses = params.get("kind", []), params.get("status", [])
     sort, order = params.get("sort") or "latest", params.get("order") or "asc"
     today = timezone.localdate()
@@ -31,6 +33,9 @@ def inspections_due_list(request: HttpRequest) -> HttpResponse:
     filters = [("kind", k) for k in kinds] + [("status", s) for s in statuses]
     context = {
         "form": form,
+        "filter_errors": [
+            (form[name].label, error) for name, errors in form.errors.items() for error in errors
+        ],
         "page": page,
         "today": today,
         "total": len(entries),
