@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from careinspect.inspections.api import router as inspections_router
 from careinspect.registry.api import router as registry_router
 
 api = NinjaAPI(
@@ -14,3 +15,4 @@ api = NinjaAPI(
     docs_decorator=login_required,
 )
 api.add_router("/registry", registry_router)
+api.add_router("/inspections", inspections_router)

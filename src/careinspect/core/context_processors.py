@@ -1,6 +1,31 @@
+from dataclasses import dataclass
+
 from django.http import HttpRequest
+from django.urls import reverse
 
 
-def service(request: HttpRequest) -> dict[str, str]:
-    """The service name shown in the GOV.UK header of every page."""
-    return {"service_name": "careinspect"}
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+
+
+def service(request: HttpRequest) -> dict[str, object]:
+    """The service name and the navigation each kind of user gets in the GOV.UK header."""
+    return {"service_name": "careinspect", "nav_items": _nav(request)}
+
+
+def _nav(request: HttpRequest) -> list[NavItem]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return [NavItem("Published reports", reverse("reports:public_list"), request.path.startswith("/reports/"))]
+    entries: list[tuple[str, str]] = []
+    if hasattr(user, "provider_staff"):
+        entries.append(("Your agency's inspections", reverse("portal:home")))
+    if user.has_perm("inspections.view_inspection"):
+        entries += [("Your work", reverse("inspections:dashboard")), ("Inspections", reverse("inspections:list"))]
+    if user.has_perm("registry.view_provider"):
+        entries.append(("Inspections due", reverse("registry:due")))
+    entries.append(("Published reports", reverse("reports:public_list")))
+    return [NavItem(label, url, request.path.startswith(url)) for label, url in entries]

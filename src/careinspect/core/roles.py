@@ -10,12 +10,30 @@ from django.contrib.auth.models import Group, Permission
 INSPECTOR = "Inspector"
 MANAGER = "Regulatory inspection manager"
 QA_OFFICER = "Quality assurance officer"
+# An agency's staff: no regulator permission at all; what they see comes from their ProviderStaff link
+# (careinspect.inspections.access, DPR-3).
+PROVIDER_USER = "Provider user"
 
-_REGISTRY_READ = ["registry.view_provider", "registry.view_pastinspection", "registry.view_localauthority"]
+_REGISTRY_READ = [
+    "registry.view_provider",
+    "registry.view_pastinspection",
+    "registry.view_localauthority",
+    "registry.view_intelligence",
+]
+_INSPECTIONS_READ = ["inspections.view_inspection"]
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    INSPECTOR: _REGISTRY_READ,
-    MANAGER: [*_REGISTRY_READ, "registry.change_provider", "registry.add_pastinspection"],
-    QA_OFFICER: _REGISTRY_READ,
+    INSPECTOR: [*_REGISTRY_READ, *_INSPECTIONS_READ, "inspections.inspect"],
+    MANAGER: [
+        *_REGISTRY_READ,
+        *_INSPECTIONS_READ,
+        "registry.change_provider",
+        "registry.add_pastinspection",
+        "inspections.inspect",
+        "inspections.manage_inspections",
+    ],
+    # Quality assurance officers read everything and change nothing.
+    QA_OFFICER: [*_REGISTRY_READ, *_INSPECTIONS_READ],
+    PROVIDER_USER: [],
 }
 
 

@@ -152,3 +152,48 @@ class PastInspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.provider.name} ending {self.end_date:%d %b %Y}"
+
+
+class ProviderStaff(models.Model):
+    """A sign-in that belongs to an agency's staff: they see only their own agency's work (DPR-3)."""
+
+    user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="provider_staff")
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="staff")
+    job_title = models.CharField(max_length=100, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "provider staff"
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()} at {self.provider.name}"
+
+
+class IntelligenceKind(models.TextChoices):
+    """What the regulator holds about a provider between inspections (SCH-5, NOT-1, NOT-2, NOT-4)."""
+
+    NOTIFICATION = "notification", "Notification of a Schedule 4 event"
+    COMPLAINT = "complaint", "Complaint"
+    CONCERN = "concern", "Concern or whistle-blowing"
+    QUESTIONNAIRE = "questionnaire", "Questionnaire responses"
+    NMS25 = "nms25", "NMS 25 report"
+    MANAGER_CHANGE = "manager_change", "Manager absence or change"
+
+
+class Intelligence(models.Model):
+    provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="intelligence")
+    kind = models.CharField(max_length=20, choices=IntelligenceKind.choices)
+    received_on = models.DateField()
+    summary = models.TextField(help_text="No names: initials or the agency's case record ID (EVD-2)")
+    responses = models.PositiveIntegerField(
+        null=True, blank=True, help_text="For questionnaires: how many responses came back"
+    )
+    is_demo = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-received_on"]
+        verbose_name_plural = "intelligence"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} about {self.provider.name} on {self.received_on:%d %b %Y}"

@@ -1,0 +1,275 @@
+"""Validation: parse each column once, then evaluate every check as one vectorised expression.
+
+The only Python loops are over sheets, columns and checks, and over the error rows actually reported
+(at most `cap` per check; every failure is still counted). Findings carry the spreadsheet's own row
+number: the header is row 1, the first data row is row 2, and header problems are reported on row 1.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from careinspect.datasets.reader import normalise_header
+from careinspect.datasets.schema import RAW_PREFIX, ROW, Check, Schema, Sheet, blank, given, raw
+
+DEFAULT_CAP = 1000
+EXTRA_PREFIX = "extra:"
+
+# RULES: EVD-2 — a column meant to hold people's names has no place in a dataset that identifies people
+# by case record ID only. Matched on the normalised header ("First Name" → "firstname").
+_NAME_HEADER = re.compile(
+    r"^(?:first|last|sur|fore|full|given|family|middle|maiden|child|childs)?names?$|name$"
+)
+# RULES: EVD-2 — two or more capitalised words, "Firstname Surname" or "Mary-Jane O'Neill": a warning, since
+# a service description can look the same.
+NAME_VALUE = r"^\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*(?:\s+\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*)+$"
+NAME_VALUE_MESSAGE = "looks like a person's name: identify people by initials or case record ID only"
+
+Prepare = Callable[[dict[str, pl.DataFrame]], dict[str, pl.DataFrame]]
+
+
+@dataclass
+class Findings:
+    """Errors or warnings: the first `cap` per check as records, and the full count of each."""
+
+    records: list[dict[str, Any]] = field(default_factory=list)
+    count: int = 0
+    summary: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(
+        self, rule: str, sheet: str, column: str, message: str, rows: list[tuple[int, Any]], total: int
+    ) -> None:
+        self.records.extend(
+            {"sheet": sheet, "row": row, "column": column, "value": value, "message": message}
+            for row, value in rows
+        )
+        self.count += total
+        self.summary.append(
+            {"rule": rule, "sheet": sheet, "column": column, "message": message, "count": total}
+        )
+
+
+@dataclass
+class Validation:
+    frames: dict[str, pl.DataFrame]
+    errors: Findings
+    warnings: Findings
+    row_counts: dict[str, int]
+
+    @property
+    def valid(self) -> bool:
+        return self.errors.count == 0
+
+
+def validate_frames(
+    schema: Schema,
+    raw_frames: Mapping[str, pl.DataFrame],
+    *,
+    prepare: Prepare | None = None,
+    cap: int = DEFAULT_CAP,
+) -> Validation:
+    """Check the raw text frames against the schema: header, then types, then every cross-column check."""
+    errors, warnings = Findings(), Findings()
+    frames: dict[str, pl.DataFrame] = {}
+    missing: dict[str, set[str]] = {}
+    for sheet in schema.sheets:
+        frame, absent = _parse_sheet(sheet, raw_frames[sheet.name], errors, warnings)
+        frames[sheet.name] = frame
+        missing[sheet.name] = absent
+    if prepare is not None:
+        frames = prepare(frames)
+    for sheet in schema.sheets:
+        checks = [
+            *column_checks(sheet, frames[sheet.name]),
+            *(c for c in schema.checks if c.sheet == sheet.name),
+        ]
+        runnable = [c for c in checks if not _needs_missing(c, missing[sheet.name])]
+        _evaluate(frames[sheet.name], runnable, errors, warnings, cap)
+    order = {s.name: (i, {c: j for j, c in enumerate(s.names)}) for i, s in enumerate(schema.sheets)}
+    for findings in (errors, warnings):
+        findings.records.sort(key=lambda r: _position(order, r))
+    return Validation(frames, errors, warnings, {name: frame.height for name, frame in frames.items()})
+
+
+def column_checks(sheet: Sheet, frame: pl.DataFrame) -> list[Check]:
+    """The checks every column gets from its declaration: required, type, unique, and names (EVD-2)."""
+    checks: list[Check] = []
+    for col in sheet.columns:
+        base = f"{sheet.name}.{col.name}"
+        if col.required:
+            checks.append(Check(f"{base}.required", sheet.name, col.name, "is required", blank(col.name)))
+        if col.type.message:
+            checks.append(
+                Check(
+                    f"{base}.type",
+                    sheet.name,
+                    col.name,
+                    col.type.message,
+                    given(col.name) & pl.col(col.name).is_null(),
+                )
+            )
+        if col.unique:
+            checks.append(
+                Check(
+                    f"{base}.unique",
+                    sheet.name,
+                    col.name,
+                    "is already used on an earlier row: each ID must be unique",
+                    pl.col(col.name).is_not_null() & ~pl.col(col.name).is_first_distinct(),
+                )
+            )
+        if col.free_text:
+            checks.append(_name_value_check(sheet.name, col.name))
+    for name in frame.columns:
+        if name.startswith(RAW_PREFIX + EXTRA_PREFIX):
+            checks.append(_name_value_check(sheet.name, name.removeprefix(RAW_PREFIX)))
+    return checks
+
+
+def _name_value_check(sheet: str, column: str) -> Check:
+    # RULES: EVD-2
+    return Check(
+        f"{sheet}.{column}.evd2_name",
+        sheet,
+        column,
+        NAME_VALUE_MESSAGE,
+        raw(column).str.contains(NAME_VALUE),
+        severity="warning",
+    )
+
+
+def _parse_sheet(
+    sheet: Sheet, source: pl.DataFrame, errors: Findings, warnings: Findings
+) -> tuple[pl.DataFrame, set[str]]:
+    """Match headers, clean the text, drop blank rows and parse each column once."""
+    wanted = {normalise_header(c.name): c for c in sheet.columns}
+    chosen: dict[str, str] = {}  # contract name (or extra:header) -> header in the file
+    for header in source.columns:
+        key = normalise_header(header)
+        col = wanted.get(key)
+        if col is not None:
+            if col.name in chosen:
+                errors.add(
+                    f"{sheet.name}.{col.name}.header",
+                    sheet.name,
+                    col.name,
+                    "appears twice in the header",
+                    [(1, header)],
+                    1,
+                )
+            else:
+                chosen[col.name] = header
+        elif key and not key.startswith("__unnamed__"):
+            if _NAME_HEADER.search(key):
+                # RULES: EVD-2
+                errors.add(
+                    f"{sheet.name}.evd2_name_column",
+                    sheet.name,
+                    header,
+                    "is a column of names: identify people by the agency's case record ID only",
+                    [(1, header)],
+                    1,
+                )
+            else:
+                warnings.add(
+                    f"{sheet.name}.unknown_column",
+                    sheet.name,
+                    header,
+                    "is not a column of this form: it is ignored",
+                    [(1, header)],
+                    1,
+                )
+                chosen[EXTRA_PREFIX + header] = header
+        elif source.get_column(header).drop_nulls().len():
+            warnings.add(
+                f"{sheet.name}.unnamed_column",
+                sheet.name,
+                "",
+                "a column with values has no header: it is ignored",
+                [(1, None)],
+                1,
+            )
+    absent: set[str] = set()
+    for col in sheet.columns:
+        if col.name in chosen:
+            continue
+        absent.add(col.name)
+        if col.required:
+            errors.add(
+                f"{sheet.name}.{col.name}.missing",
+                sheet.name,
+                col.name,
+                "required column is missing",
+                [(1, None)],
+                1,
+            )
+        else:
+            warnings.add(
+                f"{sheet.name}.{col.name}.missing",
+                sheet.name,
+                col.name,
+                "column is missing: read as blank",
+                [(1, None)],
+                1,
+            )
+
+    cleaned = [
+        pl.col(header).cast(pl.String).str.strip_chars().replace("", None).alias(RAW_PREFIX + name)
+        for name, header in chosen.items()
+    ]
+    blanks = [
+        pl.lit(None, dtype=pl.String).alias(RAW_PREFIX + name)
+        for name in absent
+        if not sheet.column(name).required
+    ]
+    frame = source.with_row_index(ROW, offset=2).select(pl.col(ROW).cast(pl.Int64), *cleaned, *blanks)
+    raw_names = [n for n in frame.columns if n != ROW]
+    if raw_names:
+        # Rows with nothing in them (Excel's trailing formatted rows) are not data.
+        frame = frame.filter(pl.any_horizontal(pl.col(n).is_not_null() for n in raw_names))
+    else:
+        frame = frame.clear()
+    parsed = [
+        col.type.parse(raw(col.name)).alias(col.name)
+        for col in sheet.columns
+        if col.name not in absent or not col.required
+    ]
+    return frame.with_columns(parsed), {c for c in absent if sheet.column(c).required}
+
+
+def _needs_missing(check: Check, missing: set[str]) -> bool:
+    if not missing:
+        return False
+    roots = {name.removeprefix(RAW_PREFIX) for name in check.fails.meta.root_names()}
+    return bool(roots & missing) or check.column in missing
+
+
+def _evaluate(
+    frame: pl.DataFrame, checks: list[Check], errors: Findings, warnings: Findings, cap: int
+) -> None:
+    if not checks or frame.height == 0:
+        return
+    masks = frame.select(c.fails.fill_null(False).alias(str(i)) for i, c in enumerate(checks))
+    counts = masks.sum().row(0)
+    for i, check in enumerate(checks):
+        total = int(counts[i] or 0)
+        if not total:
+            continue
+        value = (
+            raw(check.column) if RAW_PREFIX + check.column in frame.columns else pl.lit(None, dtype=pl.String)
+        )
+        shown = frame.filter(masks.get_column(str(i))).head(cap).select(pl.col(ROW), value.alias("value"))
+        target: Findings = errors if check.severity == "error" else warnings
+        target.add(check.rule, check.sheet, check.column, check.message, list(shown.iter_rows()), total)
+
+
+def _position(
+    order: Mapping[str, tuple[int, dict[str, int]]], record: Mapping[str, Any]
+) -> tuple[int, int, int]:
+    sheet_index, columns = order.get(record["sheet"], (99, {}))
+    return sheet_index, int(record["row"]), columns.get(record["column"], 999)

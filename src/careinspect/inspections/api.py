@@ -1,0 +1,751 @@
+"""JSON API of inspections: the same service calls and the same access checks as the pages.
+
+Every endpoint finds its inspection through `access.inspection_for`, so an inspection the user may not see
+answers 404 whatever the path (DPR-3: nobody learns that another agency's inspection exists). Evidence
+answers 404 to every provider user, even for their own agency. State changes go through
+`careinspect.inspections.services` only; a rule broken there answers 422 with its rule and field, the
+wrong person 403.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from types import ModuleType
+from datetime import date
+from typing import Any, TypeVar
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model
+from django.http import Http404, HttpRequest, JsonResponse
+from django.utils import timezone
+from ninja import File, Query, Router, UploadedFile
+
+from careinspect.inspections import access, dashboard
+from careinspect.inspections import schemas as s
+from careinspect.inspections.models import (
+    Case,
+    DeferralRequest,
+    Evidence,
+    Inspection,
+    Judgement,
+    ManagementFacts,
+    ProviderResponse,
+    Recommendation,
+    Report,
+    Requirement,
+)
+from careinspect.inspections.services import judgements as judgement_services
+from careinspect.inspections.services import lifecycle, reporting
+from careinspect.registry.models import Provider
+from careinspect.rules.errors import RuleViolation
+from careinspect.rules.judgements import Finding
+
+router = Router(tags=["inspections"])
+
+F = TypeVar("F", bound=Callable[..., Any])
+M = TypeVar("M", bound=Model)
+
+
+def _error(status: int, detail: str, **extra: Any) -> JsonResponse:
+    return JsonResponse({"detail": detail, **extra}, status=status)
+
+
+def answer_errors(view: F) -> F:
+    """Turn the services' errors into the API's answers: RuleViolation 422, PermissionDenied 403.
+
+    Applied to every operation of this router, because ninja's exception handlers belong to the NinjaAPI
+    object, which other routers share.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return view(request, *args, **kwargs)
+        except RuleViolation as violation:
+            extra = {"errors": violation.errors} if hasattr(violation, "errors") else {}  # a rejected case list
+            return _error(422, violation.message, rule=violation.rule, field=violation.field, **extra)
+        except PermissionDenied as denied:
+            return _error(403, str(denied) or "You do not have permission to do this.")
+
+    return wrapped  # type: ignore[return-value]
+
+
+router.add_decorator(answer_errors)
+
+
+def _evidence_services() -> ModuleType:
+    """The evidence services, imported on first use: they load the datasets package, which the rest of
+    the API (and every page, through the URLconf) should not need in order to start."""
+    from careinspect.inspections.services import evidence
+
+    return evidence
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _inspection(request: HttpRequest, pk: int) -> Inspection:
+    return access.inspection_for(request.user, pk)
+
+
+def _child(request: HttpRequest, model: type[M], pk: int) -> tuple[M, Inspection]:
+    """A record that belongs to an inspection, found only through an inspection the user may see."""
+    obj = model._default_manager.filter(pk=pk).first()
+    if obj is None:
+        raise Http404("Not found")
+    inspection = access.inspection_for(request.user, obj.inspection_id)  # type: ignore[attr-defined]
+    return obj, inspection
+
+
+def _regulator_only(request: HttpRequest) -> None:
+    """RULES: DPR-3 — evidence and the inspector's working records answer 404 to provider users."""
+    if not access.is_regulator(request.user):
+        raise Http404("Not found")
+
+
+def _is_provider(request: HttpRequest) -> bool:
+    return not access.is_regulator(request.user)
+
+
+def _require_draft_visible(request: HttpRequest, inspection: Inspection) -> None:
+    """RULES: DPR-3 — a provider sees the draft report and its requirements once the draft is sent."""
+    if _is_provider(request) and not access.provider_may_see_draft(inspection):
+        raise Http404("Not found")
+
+
+def _name(user: Any) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
+def _findings(findings: tuple[Finding, ...]) -> list[s.FindingOut]:
+    return [
+        s.FindingOut(rule=f.rule, message=f.message, severity=f.severity, judgement=f.judgement)
+        for f in findings
+    ]
+
+
+# --- Output builders ---------------------------------------------------------------------------------
+
+DEADLINES = (
+    "notice_due",
+    "information_due",
+    "scans_due",
+    "draft_due",
+    "comments_due",
+    "final_due",
+    "publication_due",
+)
+
+
+def _inspection_out(inspection: Inspection) -> s.InspectionOut:
+    provider = inspection.provider
+    return s.InspectionOut(
+        id=inspection.pk,
+        reference=inspection.reference,
+        provider=s.ProviderRef(id=provider.pk, name=provider.name, urn=provider.urn),
+        status=inspection.status,
+        status_label=inspection.status_enum.label,
+        start_date=inspection.start_date,
+        end_date=inspection.end_date,
+        notified_on=inspection.notified_on,
+        feedback_on=inspection.feedback_on,
+        draft_sent_on=inspection.draft_sent_on,
+        final_sent_on=inspection.final_sent_on,
+        published_on=inspection.published_on,
+        deadlines={name: getattr(inspection, name) for name in DEADLINES},
+    )
+
+
+def _fresh(inspection: Inspection) -> s.InspectionOut:
+    # The services lock and return a re-read copy; read once more so the answer shows what was saved.
+    return _inspection_out(Inspection.objects.select_related("provider").get(pk=inspection.pk))
+
+
+def _deferral_out(d: DeferralRequest) -> s.DeferralOut:
+    return s.DeferralOut(
+        id=d.pk,
+        inspection_id=d.inspection_id,
+        requested_on=d.requested_on,
+        reason=d.reason,
+        decision=d.decision,
+        decision_reason=d.decision_reason,
+        decided_on=d.decided_on,
+    )
+
+
+def _case_out(case: Case, *, for_provider: bool) -> s.CaseOut:
+    return s.CaseOut(
+        id=case.pk,
+        case_ref=case.case_ref,
+        service_user_type=case.service_user_type,
+        service_type=case.service_type,
+        la_code=case.la_code,
+        start_date=case.start_date,
+        end_date=case.end_date,
+        selection=None if for_provider else case.selection,
+        line_of_enquiry=None if for_provider else case.line_of_enquiry,
+    )
+
+
+def _evidence_out(e: Evidence) -> s.EvidenceOut:
+    return s.EvidenceOut(
+        id=e.pk,
+        source=e.source,
+        text=e.text,
+        interview_at=e.interview_at,
+        interviewee_role=e.interviewee_role,
+        quote=e.quote,
+        judgement_areas=list(e.judgement_areas),
+        case_ids=sorted(c.pk for c in e.cases.all()),
+        provider_concern=e.provider_concern,
+        action_taken=e.action_taken,
+        handwritten=e.handwritten,
+        scanned_on=e.scanned_on,
+        has_scan=bool(e.scan),
+    )
+
+
+def _judgement_out(j: Judgement) -> s.JudgementOut:
+    return s.JudgementOut(
+        id=j.pk,
+        area=j.area,
+        grade=j.grade,
+        rationale=j.rationale,
+        justification=j.justification,
+        provisional=j.provisional,
+        evidence_ids=sorted(e.pk for e in j.evidence.all()),
+    )
+
+
+def _requirement_out(r: Requirement, *, for_provider: bool) -> s.RequirementOut:
+    return s.RequirementOut(
+        id=r.pk,
+        regulation=r.regulation,
+        action=r.action,
+        impact=r.impact,
+        compliance_date=r.compliance_date,
+        evidence_ids=None if for_provider else sorted(e.pk for e in r.evidence.all()),
+    )
+
+
+def _recommendation_out(r: Recommendation, *, for_provider: bool) -> s.RecommendationOut:
+    return s.RecommendationOut(
+        id=r.pk,
+        nms_standard=r.nms_standard,
+        text=r.text,
+        evidence_ids=None if for_provider else sorted(e.pk for e in r.evidence.all()),
+    )
+
+
+def _response_out(r: ProviderResponse) -> s.ResponseOut:
+    return s.ResponseOut(
+        id=r.pk,
+        kind=r.kind,
+        text=r.text,
+        late=r.late,
+        submitted_at=r.submitted_at,
+        answer=r.answer,
+        answered_at=r.answered_at,
+    )
+
+
+def _report_out(inspection: Inspection, report: Report, *, for_provider: bool) -> s.ReportOut:
+    judgements = {j.area: j for j in inspection.judgements.prefetch_related("evidence")}
+    sections = []
+    for key, title in reporting.section_keys():
+        evidence_ids: list[int] | None = None
+        if not for_provider:
+            judgement = (
+                judgements.get(key.removeprefix("judgement:")) if key.startswith("judgement:") else None
+            )
+            evidence_ids = sorted(e.pk for e in judgement.evidence.all()) if judgement else []
+        sections.append(
+            s.SectionOut(key=key, title=title, text=report.sections.get(key, ""), evidence_ids=evidence_ids)
+        )
+    return s.ReportOut(
+        inspection_id=inspection.pk,
+        sections=sections,
+        checked=report.checked_since_edit,
+        checked_at=report.checked_at,
+        length_warnings=[
+            s.LengthWarningOut(section=w.section, message=w.message)
+            for w in reporting.length_warnings(report.sections)
+        ],
+        responses=[_response_out(r) for r in inspection.responses.all()],
+    )
+
+
+# --- Inspections and their lifecycle -------------------------------------------------------------------
+
+
+@router.get("/", response=list[s.InspectionOut], summary="The inspections this user may see")
+def list_inspections(request: HttpRequest, filters: Query[s.InspectionFilters]) -> list[s.InspectionOut]:
+    inspections = access.visible_inspections(request.user).order_by("-start_date", "provider__name", "pk")
+    if filters.status:
+        inspections = inspections.filter(status__in=[st.value for st in filters.status])
+    return [_inspection_out(i) for i in inspections]
+
+
+@router.post("/", response={201: s.InspectionOut}, summary="Schedule an inspection (manager)")
+def schedule(request: HttpRequest, payload: s.ScheduleIn) -> tuple[int, s.InspectionOut]:
+    if not access.can_manage(request.user):
+        raise PermissionDenied("Only a regulatory inspection manager can schedule an inspection.")
+    provider = Provider.objects.filter(pk=payload.provider_id).first()
+    if provider is None:
+        raise RuleViolation("no such provider", field="provider_id")
+    users = get_user_model()._default_manager
+    lead = users.filter(pk=payload.lead_inspector_id).first()
+    if lead is None or not access.can_inspect(lead):
+        raise RuleViolation("the lead inspector must be an inspector", field="lead_inspector_id")
+    manager = users.filter(pk=payload.manager_id).first()
+    if manager is None or not access.can_manage(manager):
+        raise RuleViolation("the manager must be a regulatory inspection manager", field="manager_id")
+    inspection = lifecycle.schedule_inspection(
+        provider,
+        lead_inspector=lead,
+        manager=manager,
+        start=payload.start_date,
+        end=payload.end_date,
+        by=request.user,
+        today=_today(),
+    )
+    return 201, _fresh(inspection)
+
+
+@router.get("/{int:inspection_id}", response=s.InspectionOut, summary="One inspection")
+def get_inspection(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
+    return _inspection_out(_inspection(request, inspection_id))
+
+
+@router.get("/{int:inspection_id}/events", response=list[s.EventOut], summary="The inspection's timeline")
+def events(request: HttpRequest, inspection_id: int) -> list[s.EventOut]:
+    inspection = _inspection(request, inspection_id)
+    found = inspection.events.select_related("by").order_by("at", "pk")
+    if _is_provider(request):
+        found = found.filter(visible_to_provider=True)
+    return [
+        s.EventOut(
+            id=e.pk,
+            at=e.at,
+            by=_name(e.by),
+            action=e.action,
+            from_status=e.from_status,
+            to_status=e.to_status,
+            note=e.note,
+        )
+        for e in found
+    ]
+
+
+@router.get("/{int:inspection_id}/due", response=list[s.DueItemOut], summary="What is due on this inspection")
+def due(request: HttpRequest, inspection_id: int) -> list[s.DueItemOut]:
+    inspection = _inspection(request, inspection_id)
+    items = dashboard.items_for(inspection, _today())
+    if _is_provider(request):
+        items = [i for i in items if i.who == "provider"]
+    return [s.DueItemOut(label=i.label, day=i.day, rule=i.rule, overdue=i.overdue, who=i.who) for i in items]
+
+
+@router.post("/{int:inspection_id}/notify", response=s.InspectionOut, summary="Send the letter of notice")
+def notify(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
+    inspection = _inspection(request, inspection_id)
+    return _fresh(lifecycle.notify(inspection, by=request.user, today=_today()))
+
+
+@router.post("/{int:inspection_id}/notification-call", response=s.InspectionOut)
+def notification_call(
+    request: HttpRequest, inspection_id: int, payload: s.NotificationCallIn
+) -> s.InspectionOut:
+    inspection = _inspection(request, inspection_id)
+    return _fresh(
+        lifecycle.log_notification_call(inspection, by=request.user, at=payload.at, note=payload.note)
+    )
+
+
+@router.post(
+    "/{int:inspection_id}/deferrals", response={201: s.DeferralOut}, summary="Record a deferral request"
+)
+def request_deferral(
+    request: HttpRequest, inspection_id: int, payload: s.DeferralIn
+) -> tuple[int, s.DeferralOut]:
+    inspection = _inspection(request, inspection_id)
+    deferral = lifecycle.request_deferral(inspection, by=request.user, reason=payload.reason, today=_today())
+    return 201, _deferral_out(deferral)
+
+
+@router.post("/deferrals/{int:deferral_id}/decision", response=s.DeferralOut, summary="Decide a deferral")
+def decide_deferral(request: HttpRequest, deferral_id: int, payload: s.DeferralDecisionIn) -> s.DeferralOut:
+    deferral, _ = _child(request, DeferralRequest, deferral_id)
+    decided = lifecycle.decide_deferral(
+        deferral, by=request.user, grant=payload.grant, reason=payload.reason, today=_today()
+    )
+    return _deferral_out(decided)
+
+
+@router.post("/{int:inspection_id}/reschedule", response=s.InspectionOut, summary="Set new dates")
+def reschedule(request: HttpRequest, inspection_id: int, payload: s.RescheduleIn) -> s.InspectionOut:
+    inspection = _inspection(request, inspection_id)
+    return _fresh(
+        lifecycle.reschedule(
+            inspection, by=request.user, start=payload.start_date, end=payload.end_date, today=_today()
+        )
+    )
+
+
+@router.post(
+    "/{int:inspection_id}/plan", response={201: s.PlanEntryOut}, summary="Add to the inspection plan"
+)
+def add_plan_entry(
+    request: HttpRequest, inspection_id: int, payload: s.PlanEntryIn
+) -> tuple[int, s.PlanEntryOut]:
+    inspection = _inspection(request, inspection_id)
+    entry = lifecycle.add_plan_entry(inspection, by=request.user, kind=payload.kind, text=payload.text)
+    return 201, s.PlanEntryOut(
+        id=entry.pk, kind=entry.kind, text=entry.text, added_on_site=entry.added_on_site
+    )
+
+
+@router.post("/{int:inspection_id}/start-preparation", response=s.InspectionOut)
+def start_preparation(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
+    inspection = _inspection(request, inspection_id)
+    return _fresh(lifecycle.start_preparation(inspection, by=request.user))
+
+
+@router.post("/{int:inspection_id}/start-on-site", response=s.InspectionOut)
+def start_on_site(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
+    inspection = _inspection(request, inspection_id)
+    return _fresh(lifecycle.start_on_site(inspection, by=request.user, today=_today()))
+
+
+@router.post("/{int:inspection_id}/feedback", response=s.InspectionOut, summary="Record the feedback (RPT-7)")
+def feedback(request: HttpRequest, inspection_id: int, payload: s.FeedbackIn) -> s.InspectionOut:
+    inspection = _inspection(request, inspection_id)
+    return _fresh(
+        lifecycle.give_feedback(inspection, by=request.user, today=_today(), summary=payload.summary)
+    )
+
+
+@router.post("/{int:inspection_id}/pause", response=s.InspectionOut)
+def pause(request: HttpRequest, inspection_id: int, payload: s.ReasonIn) -> s.InspectionOut:
+    inspection = _inspection(request, inspection_id)
+    return _fresh(lifecycle.pause(inspection, by=request.user, reason=payload.reason))
+
+
+@router.post("/{int:inspection_id}/resume", response=s.InspectionOut)
+def resume(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
+    inspection = _inspection(request, inspection_id)
+    return _fresh(lifecycle.resume(inspection, by=request.user))
+
+
+@router.post(
+    "/{int:inspection_id}/incomplete", response=s.InspectionOut, summary="Mark the inspection incomplete"
+)
+def mark_incomplete(request: HttpRequest, inspection_id: int, payload: s.ReasonIn) -> s.InspectionOut:
+    inspection = _inspection(request, inspection_id)
+    return _fresh(lifecycle.mark_incomplete(inspection, by=request.user, reason=payload.reason))
+
+
+# --- Cases ---------------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/{int:inspection_id}/cases", response=list[s.CaseOut], summary="The cases on the agency's case list"
+)
+def cases(request: HttpRequest, inspection_id: int) -> list[s.CaseOut]:
+    inspection = _inspection(request, inspection_id)
+    for_provider = _is_provider(request)
+    return [_case_out(c, for_provider=for_provider) for c in inspection.cases.order_by("case_ref", "pk")]
+
+
+@router.post(
+    "/{int:inspection_id}/case-list",
+    response={201: s.CaseListOut, 422: s.CaseListErrorOut},
+    summary="Upload the agency's case list (CSV or XLSX)",
+)
+def upload_case_list(
+    request: HttpRequest, inspection_id: int, file: File[UploadedFile]
+) -> tuple[int, s.CaseListOut]:
+    inspection = _inspection(request, inspection_id)
+    # The agency sends its own list (INF-2) or the inspector uploads it; quality assurance only reads.
+    # receive_case_list checks no role itself, so the check is made here.
+    if access.provider_of(request.user) is None and not (
+        access.can_inspect(request.user) or access.can_manage(request.user)
+    ):
+        raise PermissionDenied("Only the agency's staff or an inspector can upload the case list.")
+    case_list = _evidence_services().receive_case_list(
+        inspection, by=request.user, filename=file.name or "case-list", data=file.read()
+    )
+    inspection.refresh_from_db()
+    return 201, s.CaseListOut(
+        id=case_list.pk,
+        original_name=case_list.original_name,
+        rows=case_list.rows,
+        tracked_needed=lifecycle.tracked_cases_needed(inspection),
+    )
+
+
+@router.patch("/cases/{int:case_id}", response=s.CaseOut, summary="Track or sample a case (CAS-1, CAS-3)")
+def choose_case(request: HttpRequest, case_id: int, payload: s.CasePatch) -> s.CaseOut:
+    case, _ = _child(request, Case, case_id)
+    chosen = _evidence_services().choose_case(
+        case, by=request.user, selection=payload.selection, line_of_enquiry=payload.line_of_enquiry
+    )
+    return _case_out(chosen, for_provider=False)
+
+
+# --- Evidence (never to a provider user: DPR-3) ---------------------------------------------------------
+
+
+@router.get(
+    "/{int:inspection_id}/evidence", response=list[s.EvidenceOut], summary="Evidence records (regulator)"
+)
+def list_evidence(request: HttpRequest, inspection_id: int) -> list[s.EvidenceOut]:
+    _regulator_only(request)
+    inspection = _inspection(request, inspection_id)
+    return [
+        _evidence_out(e) for e in inspection.evidence.prefetch_related("cases").order_by("recorded_at", "pk")
+    ]
+
+
+@router.post("/{int:inspection_id}/evidence", response={201: s.EvidenceOut}, summary="Record evidence")
+def add_evidence(
+    request: HttpRequest, inspection_id: int, payload: s.EvidenceIn
+) -> tuple[int, s.EvidenceOut]:
+    _regulator_only(request)
+    inspection = _inspection(request, inspection_id)
+    evidence = _evidence_services().record_evidence(inspection, by=request.user, **payload.model_dump())
+    return 201, _evidence_out(evidence)
+
+
+@router.post("/evidence/{int:evidence_id}/scan", response=s.EvidenceOut, summary="Attach the scan (EVD-4)")
+def attach_scan(request: HttpRequest, evidence_id: int, file: File[UploadedFile]) -> s.EvidenceOut:
+    _regulator_only(request)
+    evidence, _ = _child(request, Evidence, evidence_id)
+    scanned = _evidence_services().attach_scan(
+        evidence, by=request.user, filename=file.name or "scan", data=file.read(), today=_today()
+    )
+    return _evidence_out(scanned)
+
+
+# --- Judgements (regulator: they cite evidence) -----------------------------------------------------------
+
+
+@router.get(
+    "/{int:inspection_id}/judgements", response=s.JudgementsOut, summary="Judgements and the rules' check"
+)
+def judgements(request: HttpRequest, inspection_id: int) -> s.JudgementsOut:
+    _regulator_only(request)
+    inspection = _inspection(request, inspection_id)
+    check = judgement_services.check_for(inspection)
+    return s.JudgementsOut(
+        judgements=[
+            _judgement_out(j) for j in inspection.judgements.prefetch_related("evidence").order_by("pk")
+        ],
+        errors=_findings(check.errors) if check else None,
+        warnings=_findings(check.warnings) if check else None,
+    )
+
+
+@router.put(
+    "/{int:inspection_id}/judgements/{area}", response=s.JudgementRecordedOut, summary="Record a judgement"
+)
+def record_judgement(
+    request: HttpRequest, inspection_id: int, area: str, payload: s.JudgementIn
+) -> s.JudgementRecordedOut:
+    _regulator_only(request)
+    inspection = _inspection(request, inspection_id)
+    judgement, check = judgement_services.record_judgement(
+        inspection,
+        by=request.user,
+        area=area,
+        grade=payload.grade,
+        rationale=payload.rationale,
+        evidence_ids=payload.evidence_ids,
+        justification=payload.justification,
+    )
+    return s.JudgementRecordedOut(
+        judgement=_judgement_out(judgement), warnings=_findings(check.warnings) if check else []
+    )
+
+
+@router.post(
+    "/judgements/{int:judgement_id}/change",
+    response={201: s.JudgementChangeOut},
+    summary="Change a judgement after feedback (JDG-8, manager)",
+)
+def change_judgement(
+    request: HttpRequest, judgement_id: int, payload: s.JudgementChangeIn
+) -> tuple[int, s.JudgementChangeOut]:
+    _regulator_only(request)
+    judgement, _ = _child(request, Judgement, judgement_id)
+    # RULES: JDG-8 — the change needs a manager's agreement; through the API the agreeing manager acts.
+    change = judgement_services.change_judgement_after_feedback(
+        judgement,
+        by=request.user,
+        agreed_by=request.user,
+        grade=payload.grade,
+        reasons_to_provider=payload.reasons_to_provider,
+    )
+    return 201, s.JudgementChangeOut(
+        id=change.pk,
+        judgement_id=judgement.pk,
+        from_grade=change.from_grade,
+        to_grade=change.to_grade,
+        reasons_to_provider=change.reasons_to_provider,
+        agreed_by=_name(change.agreed_by),
+    )
+
+
+@router.put(
+    "/{int:inspection_id}/management-facts", response=s.ManagementFactsOut, summary="JDG-5, JDG-6 facts"
+)
+def management_facts(
+    request: HttpRequest, inspection_id: int, payload: s.ManagementFactsIn
+) -> s.ManagementFactsOut:
+    _regulator_only(request)
+    inspection = _inspection(request, inspection_id)
+    facts: ManagementFacts = judgement_services.record_management_facts(
+        inspection,
+        by=request.user,
+        manager_vacancy_weeks=payload.manager_vacancy_weeks,
+        recruitment_evidence=payload.recruitment_evidence,
+        unregistered_manager_weeks=payload.unregistered_manager_weeks,
+    )
+    return s.ManagementFactsOut(
+        manager_vacancy_weeks=facts.manager_vacancy_weeks,
+        recruitment_evidence=facts.recruitment_evidence,
+        unregistered_manager_weeks=facts.unregistered_manager_weeks,
+    )
+
+
+# --- Requirements and recommendations -------------------------------------------------------------------
+
+
+@router.get("/{int:inspection_id}/requirements", response=list[s.RequirementOut])
+def requirements(request: HttpRequest, inspection_id: int) -> list[s.RequirementOut]:
+    inspection = _inspection(request, inspection_id)
+    _require_draft_visible(request, inspection)
+    for_provider = _is_provider(request)
+    return [
+        _requirement_out(r, for_provider=for_provider)
+        for r in inspection.requirements.prefetch_related("evidence").order_by("compliance_date", "pk")
+    ]
+
+
+@router.post(
+    "/{int:inspection_id}/requirements", response={201: s.RequirementOut}, summary="Make a requirement"
+)
+def add_requirement(
+    request: HttpRequest, inspection_id: int, payload: s.RequirementIn
+) -> tuple[int, s.RequirementOut]:
+    inspection = _inspection(request, inspection_id)
+    requirement = reporting.add_requirement(inspection, by=request.user, **payload.model_dump())
+    return 201, _requirement_out(requirement, for_provider=False)
+
+
+@router.get("/{int:inspection_id}/recommendations", response=list[s.RecommendationOut])
+def recommendations(request: HttpRequest, inspection_id: int) -> list[s.RecommendationOut]:
+    inspection = _inspection(request, inspection_id)
+    _require_draft_visible(request, inspection)
+    for_provider = _is_provider(request)
+    return [
+        _recommendation_out(r, for_provider=for_provider)
+        for r in inspection.recommendations.prefetch_related("evidence").order_by("pk")
+    ]
+
+
+@router.post(
+    "/{int:inspection_id}/recommendations",
+    response={201: s.RecommendationOut},
+    summary="Make a recommendation",
+)
+def add_recommendation(
+    request: HttpRequest, inspection_id: int, payload: s.RecommendationIn
+) -> tuple[int, s.RecommendationOut]:
+    inspection = _inspection(request, inspection_id)
+    recommendation = reporting.add_recommendation(inspection, by=request.user, **payload.model_dump())
+    return 201, _recommendation_out(recommendation, for_provider=False)
+
+
+# --- The report, the provider's response and publication ---------------------------------------------------
+
+
+@router.get(
+    "/{int:inspection_id}/report",
+    response=s.ReportOut,
+    summary="The report (provider: once the draft is sent)",
+)
+def report(request: HttpRequest, inspection_id: int) -> s.ReportOut:
+    inspection = _inspection(request, inspection_id)
+    _require_draft_visible(request, inspection)
+    return _report_out(inspection, reporting.report_for(inspection), for_provider=_is_provider(request))
+
+
+@router.put("/{int:inspection_id}/report", response=s.ReportOut, summary="Edit the report's sections")
+def edit_report(request: HttpRequest, inspection_id: int, payload: s.ReportIn) -> s.ReportOut:
+    inspection = _inspection(request, inspection_id)
+    edited = reporting.edit_report(inspection, by=request.user, sections=payload.sections)
+    return _report_out(inspection, edited, for_provider=_is_provider(request))
+
+
+@router.post(
+    "/{int:inspection_id}/report/check", response=s.ReportOut, summary="A manager checks the report (RPT-3)"
+)
+def check_report(request: HttpRequest, inspection_id: int, payload: s.CheckIn) -> s.ReportOut:
+    inspection = _inspection(request, inspection_id)
+    checked = reporting.check_report(inspection, by=request.user, note=payload.note)
+    return _report_out(inspection, checked, for_provider=False)
+
+
+@router.post(
+    "/{int:inspection_id}/report/send-draft", response=s.InspectionOut, summary="Send the draft (RPT-3)"
+)
+def send_draft(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
+    inspection = _inspection(request, inspection_id)
+    return _fresh(reporting.send_draft(inspection, by=request.user, today=_today()))
+
+
+@router.post(
+    "/{int:inspection_id}/responses",
+    response={201: s.ResponseOut},
+    summary="The agency's minor points or formal complaint on the draft (CMP-1)",
+)
+def respond(request: HttpRequest, inspection_id: int, payload: s.ResponseIn) -> tuple[int, s.ResponseOut]:
+    inspection = _inspection(request, inspection_id)
+    response = reporting.respond_to_draft(
+        inspection, by=request.user, kind=payload.kind, text=payload.text, today=_today()
+    )
+    return 201, _response_out(response)
+
+
+@router.post(
+    "/responses/{int:response_id}/answer", response=s.ResponseOut, summary="Answer a complaint (CMP-1)"
+)
+def answer_complaint(request: HttpRequest, response_id: int, payload: s.AnswerIn) -> s.ResponseOut:
+    response, _ = _child(request, ProviderResponse, response_id)
+    return _response_out(reporting.answer_complaint(response, by=request.user, answer=payload.answer))
+
+
+@router.post(
+    "/{int:inspection_id}/report/send-final", response=s.InspectionOut, summary="Send the final report"
+)
+def send_final(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
+    inspection = _inspection(request, inspection_id)
+    return _fresh(reporting.send_final(inspection, by=request.user, today=_today()))
+
+
+@router.post(
+    "/{int:inspection_id}/publish", response={201: s.PublishedOut}, summary="Publish (manager, RPT-3)"
+)
+def publish(request: HttpRequest, inspection_id: int) -> tuple[int, s.PublishedOut]:
+    inspection = _inspection(request, inspection_id)
+    published = reporting.publish(inspection, by=request.user, today=_today())
+    return 201, s.PublishedOut(
+        id=published.pk,
+        inspection_id=inspection.pk,
+        published_on=published.published_on,
+        overall_grade=published.overall_grade,
+    )

@@ -1,0 +1,277 @@
+"""Cases and evidence: the case list, tracked and sampled cases, evidence records and their scans.
+
+RULES: INF-2 (case list), CAS-1 (minimum tracked), CAS-3 (tracked and sampled apart), EVD-1..6.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from careinspect.inspections.models import (
+    INTERVIEW_SOURCES,
+    Case,
+    CaseList,
+    CaseSelection,
+    Evidence,
+    EvidenceSource,
+    Inspection,
+)
+from careinspect.inspections import access
+from careinspect.inspections.services.common import lock, record_event, require_inspector, require_own_provider, save
+from careinspect.inspections.services.judgements import AREA_TO_FIELD
+from careinspect.rules.errors import RuleViolation
+from careinspect.rules.lifecycle import Status
+from careinspect.safefiles import UploadRejected, check_upload
+
+# Evidence is recorded from preparation to the final report; never after publication.
+EVIDENCE_OPEN = {
+    Status.PREPARING,
+    Status.ON_SITE,
+    Status.FEEDBACK_GIVEN,
+    Status.DRAFT_SENT,
+    Status.COMMENTS_RECEIVED,
+    Status.COMPLAINT,
+}
+# RULES: EVD-2 — two or more capitalised words in a row look like a full name ("Jane Smith"), where the
+# guidance asks for initials ("JS") or the agency's case record ID.
+FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)\b")
+# Capitalised pairs that are ordinary words in an inspection record, not people.
+NOT_NAMES = {
+    "Local Authority",
+    "Adoption Support",
+    "Social Worker",
+    "Registered Manager",
+    "Responsible Individual",
+    "Children Services",
+    "National Minimum",
+    "Minimum Standards",
+}
+
+
+@dataclass(frozen=True)
+class NameWarning:
+    text: str
+    why: str
+
+
+class CaseListRejected(RuleViolation):
+    """The case list has errors; `errors` lists each row's problem, and nothing was stored."""
+
+    def __init__(self, message: str, errors: list[dict[str, Any]]) -> None:
+        super().__init__(message, rule="INF-2", field="case_list")
+        self.errors = errors
+
+
+@transaction.atomic
+def receive_case_list(inspection: Inspection, *, by: Any, filename: str, data: bytes) -> CaseList:
+    """Store the agency's case list (CSV or XLSX) and its cases; a list with errors stores nothing.
+
+    The agency's own staff send it through the portal; an inspector may upload one the agency emailed."""
+    if access.provider_of(by) is not None:
+        require_own_provider(by, inspection)
+    else:
+        require_inspector(by)
+    inspection = lock(inspection)
+    if inspection.status_enum not in {Status.NOTIFIED, Status.PREPARING, Status.ON_SITE}:
+        raise RuleViolation("the case list is sent after notice and before feedback", rule="INF-2", field="case_list")
+    if inspection.cases.exclude(selection="").exists():
+        raise RuleViolation(
+            "cases have already been chosen from the current case list; a new list would lose them",
+            rule="CAS-1",
+            field="case_list",
+        )
+    try:
+        checked = check_upload(
+            filename, data, allowed={"csv", "xlsx"}, max_bytes=settings.CAREINSPECT_MAX_UPLOAD_BYTES
+        )
+    except UploadRejected as rejected:
+        raise RuleViolation(str(rejected), rule="INF-2", field="case_list") from rejected
+    from careinspect.datasets import validate_dataset  # the datasets package loads polars: only when used
+
+    result = validate_dataset("asa_case_list", data, filename=checked.safe_name)
+    if not result.valid:
+        raise CaseListRejected(f"the case list has {result.error_count} error(s); nothing was stored", result.errors)
+    rows = list(result.rows())
+    case_list = CaseList(
+        inspection=inspection,
+        original_name=checked.original_name[:200],
+        sha256=checked.sha256,
+        uploaded_by=by,
+        rows=len(rows),
+    )
+    case_list.original.save(checked.safe_name, ContentFile(data), save=False)
+    save(case_list, by, "Case list received")
+    inspection.cases.all().delete()
+    Case.objects.bulk_create(
+        Case(
+            inspection=inspection,
+            case_list=case_list,
+            case_ref=str(row["case_ref"]),
+            service_user_type=str(row.get("service_user_type") or ""),
+            service_type=str(row.get("service_type") or ""),
+            la_code=str(row.get("la_code") or ""),
+            start_date=row.get("start_date"),
+            end_date=row.get("end_date"),
+        )
+        for row in rows
+    )
+    # RULES: CAS-1 — the number of service users in the last 12 months sets the minimum to track.
+    inspection.service_users = len(rows)
+    save(inspection, by, "Service users counted from the case list")
+    record_event(inspection, by, "Case list received", f"{len(rows)} cases", visible_to_provider=True)
+    return case_list
+
+
+@transaction.atomic
+def choose_case(case: Case, *, by: Any, selection: str, line_of_enquiry: str = "") -> Case:
+    """RULES: CAS-1, CAS-3 — the inspector picks tracked and sampled cases from the case list."""
+    require_inspector(by)
+    if selection not in CaseSelection.values:
+        raise RuleViolation(f"{selection!r} is not tracked, sampled or blank", rule="CAS-3", field="selection")
+    if case.inspection.status_enum not in {Status.NOTIFIED, Status.PREPARING, Status.ON_SITE}:
+        raise RuleViolation("cases are chosen before feedback", rule="CAS-1", field="selection")
+    if selection == CaseSelection.SAMPLED and not line_of_enquiry.strip():
+        raise RuleViolation(
+            "say which line of enquiry the sampled case follows", rule="CAS-3", field="line_of_enquiry"
+        )
+    case.selection = selection
+    case.line_of_enquiry = line_of_enquiry.strip() if selection == CaseSelection.SAMPLED else ""
+    save(case, by, f"Case {selection or 'unselected'}")
+    return case
+
+
+def name_warnings(inspection: Inspection, text: str) -> list[NameWarning]:
+    """RULES: EVD-2 — names where initials or case record IDs belong: people the regulator knows by name,
+    and anything shaped like a full name."""
+    warnings: list[NameWarning] = []
+    known = [inspection.provider.registered_manager, inspection.provider.responsible_individual]
+    for name in filter(None, (n.strip() for n in known)):
+        if name.lower() in text.lower():
+            warnings.append(NameWarning(name, "is a name the regulator holds for this agency"))
+    seen = {w.text for w in warnings}
+    for match in FULL_NAME.finditer(text):
+        found = match.group(0)
+        if found in seen or found in NOT_NAMES:
+            continue
+        seen.add(found)
+        warnings.append(NameWarning(found, "looks like a full name"))
+    return warnings
+
+
+def _check_evidence_fields(
+    source: str, interview_at: datetime | None, interviewee_role: str, text: str, areas: list[str]
+) -> None:
+    if source not in EvidenceSource.values:
+        raise RuleViolation(
+            f"{source!r} is not a source; use one of {', '.join(EvidenceSource.values)}", rule="EVD-1", field="source"
+        )
+    if source in INTERVIEW_SOURCES:
+        if interview_at is None:
+            raise RuleViolation("give the time of the interview", rule="EVD-1", field="interview_at")
+        if not interviewee_role.strip():
+            raise RuleViolation(
+                "give the interviewee's job title or relationship to the child", rule="EVD-1", field="interviewee_role"
+            )
+    if not text.strip():
+        raise RuleViolation(
+            "write what was found: clear and evaluative, enough to support the judgement", rule="EVD-6", field="text"
+        )
+    unknown = [a for a in areas if a not in AREA_TO_FIELD]
+    if unknown:
+        raise RuleViolation(f"{', '.join(unknown)} is not a judgement area", rule="JDG-2", field="judgement_areas")
+
+
+@transaction.atomic
+def record_evidence(
+    inspection: Inspection,
+    *,
+    by: Any,
+    source: str,
+    text: str,
+    interview_at: datetime | None = None,
+    interviewee_role: str = "",
+    quote: str = "",
+    judgement_areas: list[str] | None = None,
+    case_ids: list[int] | None = None,
+    provider_concern: bool = False,
+    action_taken: str = "",
+    naming_justification: str = "",
+    handwritten: bool = False,
+) -> Evidence:
+    require_inspector(by)
+    if inspection.status_enum not in EVIDENCE_OPEN:
+        raise RuleViolation("evidence is recorded from preparation until the final report", field="status")
+    areas = judgement_areas or []
+    _check_evidence_fields(source, interview_at, interviewee_role, text, areas)
+    if provider_concern and not action_taken.strip():
+        raise RuleViolation(
+            "record the action taken on the provider's concern", rule="EVD-5", field="action_taken"
+        )
+    warnings = name_warnings(inspection, " ".join([text, quote, action_taken]))
+    if warnings and not naming_justification.strip():
+        listed = "; ".join(f"“{w.text}” {w.why}" for w in warnings)
+        raise RuleViolation(
+            f"use initials or the case record ID instead of names ({listed}), or say why naming is necessary "
+            "to protect a child or support further action",
+            rule="EVD-2",
+            field="text",
+        )
+    cases = list(inspection.cases.filter(pk__in=case_ids or []))
+    if len(cases) != len(set(case_ids or [])):
+        raise RuleViolation("a linked case is not on this inspection's case list", rule="CAS-3", field="cases")
+    evidence = Evidence(
+        inspection=inspection,
+        source=source,
+        recorded_by=by,
+        interview_at=interview_at,
+        interviewee_role=interviewee_role.strip(),
+        text=text.strip(),
+        quote=quote.strip(),
+        judgement_areas=areas,
+        provider_concern=provider_concern,
+        action_taken=action_taken.strip(),
+        naming_justification=naming_justification.strip() if warnings else "",
+        handwritten=handwritten,
+    )
+    save(evidence, by, "Evidence recorded")
+    evidence.cases.set(cases)
+    if provider_concern:
+        record_event(inspection, by, "Provider's concern recorded", action_taken.strip())
+    return evidence
+
+
+@transaction.atomic
+def attach_scan(evidence: Evidence, *, by: Any, filename: str, data: bytes, today: date) -> Evidence:
+    """RULES: EVD-4 — handwritten notes scanned into the record within 5 WD of the end of the visit."""
+    require_inspector(by)
+    if not evidence.handwritten:
+        raise RuleViolation("only handwritten evidence needs a scan", rule="EVD-4", field="scan")
+    try:
+        checked = check_upload(
+            filename, data, allowed={"pdf", "png", "jpeg"}, max_bytes=settings.CAREINSPECT_MAX_UPLOAD_BYTES
+        )
+    except UploadRejected as rejected:
+        raise RuleViolation(str(rejected), rule="EVD-4", field="scan") from rejected
+    if evidence.scan:
+        raise RuleViolation("this record already has its scan; scans are kept unchanged", rule="EVD-4", field="scan")
+    evidence.scan.save(checked.safe_name, ContentFile(data), save=False)
+    evidence.scan_sha256 = checked.sha256
+    evidence.scanned_on = today
+    save(evidence, by, "Scan attached")
+    due = evidence.inspection.scans_due
+    if due is not None and today > due:
+        record_event(
+            evidence.inspection, by, "Scan attached late", f"Due by {due:%d %B %Y} (EVD-4)"
+        )
+    return evidence
+
+
+def scans_outstanding(inspection: Inspection) -> int:
+    return inspection.evidence.filter(handwritten=True, scan="").count()

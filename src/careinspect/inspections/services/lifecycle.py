@@ -1,0 +1,344 @@
+"""From scheduling to the end of the on-site visit: notice, deferral, preparation, feedback, pauses.
+
+Each function checks who is acting and what the rules need, then moves the inspection in one transaction
+with the audit trail written. Errors are `RuleViolation` naming the field and the rule.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from careinspect.inspections.models import (
+    DeferralDecision,
+    DeferralRequest,
+    Inspection,
+    PlanEntry,
+    PlanEntryKind,
+)
+from careinspect.inspections.services import judgements as judgement_services
+from careinspect.inspections.services.common import (
+    calendar,
+    lock,
+    move,
+    policy,
+    record_event,
+    require_inspector,
+    require_manager,
+    save,
+)
+from careinspect.registry.models import Provider, ProviderKind
+from careinspect.rules.errors import RuleViolation
+from careinspect.rules.frameworks import load_framework
+from careinspect.rules.lifecycle import Status
+from careinspect.rules.sampling import tracked_minimum
+from careinspect.rules.timelines import compute_timeline
+
+KIND = "asa-full"
+
+
+def _check_dates(provider: Provider, start: date, end: date) -> None:
+    """RULES: CAL-4, KND-1 — on-site days are working days, spread over no more than the framework allows."""
+    cal = calendar()
+    cal.require_working_day(start, field="start_date", role="on-site day")
+    cal.require_working_day(end, field="end_date", role="on-site day")
+    if end < start:
+        raise RuleViolation(f"{end:%d %B %Y} is before the first on-site day", field="end_date")
+    span = load_framework(KIND).on_site.max_span_days or 3
+    if cal.working_days_between(start, end) + 1 > span:
+        raise RuleViolation(
+            f"the on-site days may be spread over at most {span} working days; more days need the "
+            "regulatory inspection manager's agreement recorded as a separate inspection plan",
+            rule="KND-1",
+            field="end_date",
+        )
+
+
+def notice_day(provider: Provider, start: date, end: date) -> date:
+    """RULES: NTC-1, CAL-3 — 10 WD before, or 20 for an agency that is a single individual."""
+    timeline = compute_timeline(
+        KIND, start, end, calendar=calendar(), policy=policy(), single_individual=provider.single_individual
+    )
+    return timeline.get("notice").day
+
+
+@transaction.atomic
+def schedule_inspection(
+    provider: Provider, *, lead_inspector: Any, manager: Any, start: date, end: date, by: Any, today: date
+) -> Inspection:
+    require_manager(by, "schedule an inspection")
+    if provider.kind != ProviderKind.ASA:
+        raise RuleViolation(
+            f"{provider.name} is a {provider.get_kind_display().lower()}; a SCCIF full inspection here is "
+            "for adoption support agencies",
+            rule="KND-1",
+            field="provider",
+        )
+    _check_dates(provider, start, end)
+    notice = notice_day(provider, start, end)
+    if notice < today:
+        raise RuleViolation(
+            f"notice for a start on {start:%d %B %Y} had to be given by {notice:%d %B %Y}; choose a later start",
+            rule="NTC-1",
+            field="start_date",
+        )
+    inspection = Inspection(
+        provider=provider,
+        lead_inspector=lead_inspector,
+        manager=manager,
+        start_date=start,
+        end_date=end,
+        notice_due=notice,
+    )
+    save(inspection, by, "Scheduled")
+    record_event(inspection, by, "Scheduled", f"On site {start:%d %B %Y} to {end:%d %B %Y}", to_status="scheduled")
+    return inspection
+
+
+@transaction.atomic
+def notify(inspection: Inspection, *, by: Any, today: date) -> Inspection:
+    """Send the letter of notice and the staff letter (NTC-1, INF-2) and fix the information date."""
+    require_inspector(by)
+    inspection = lock(inspection)
+    if inspection.notice_due and today > inspection.notice_due:
+        raise RuleViolation(
+            f"notice had to be given by {inspection.notice_due:%d %B %Y} for the visit on "
+            f"{inspection.start_date:%d %B %Y}; defer or reschedule the inspection instead",
+            rule="NTC-1",
+            field="notified_on",
+        )
+    calendar().require_working_day(today, field="notified_on", role="notice day")
+    inspection.notified_on = today
+    # RULES: INF-2 — the date is agreed with the agency; the policy default stands until it is.
+    inspection.information_due = calendar().add_working_days(
+        today, policy().asa_information_working_days_after_notice
+    )
+    move(inspection, "notify", by, "Letter of notice and staff letter sent by email")
+    return inspection
+
+
+@transaction.atomic
+def log_notification_call(inspection: Inspection, *, by: Any, at: datetime, note: str) -> Inspection:
+    """RULES: NTC-1 — the lead inspector follows the letter with a phone call; the call is logged."""
+    require_inspector(by)
+    inspection = lock(inspection)
+    if inspection.notified_on is None:
+        raise RuleViolation("send the letter of notice before logging the call", rule="NTC-1", field="status")
+    if not note.strip():
+        raise RuleViolation("say who was spoken to and what was agreed", field="note")
+    inspection.notification_call_at = at
+    inspection.notification_call_note = note.strip()
+    save(inspection, by, "Notification call logged")
+    record_event(inspection, by, "Notification call logged", note.strip())
+    return inspection
+
+
+@transaction.atomic
+def agree_information_date(inspection: Inspection, *, by: Any, day: date) -> Inspection:
+    """RULES: INF-2 — the completion date of the forms is agreed with the agency."""
+    require_inspector(by)
+    inspection = lock(inspection)
+    calendar().require_working_day(day, field="information_due", role="deadline")
+    if day >= inspection.start_date:
+        raise RuleViolation("the forms are needed before the first on-site day", rule="INF-2", field="information_due")
+    inspection.information_due = day
+    save(inspection, by, "Information date agreed")
+    record_event(inspection, by, "Information date agreed", f"{day:%d %B %Y}", visible_to_provider=True)
+    return inspection
+
+
+@transaction.atomic
+def request_deferral(inspection: Inspection, *, by: Any, reason: str, today: date) -> DeferralRequest:
+    """RULES: NTC-5 — an ASA asks during the notification call; the inspector records the request."""
+    require_inspector(by)
+    inspection = lock(inspection)
+    if inspection.status_enum not in (Status.SCHEDULED, Status.NOTIFIED):
+        raise RuleViolation("a deferral can only be asked for before preparation starts", rule="NTC-5", field="status")
+    if not reason.strip():
+        raise RuleViolation("record the provider's reason for asking", rule="NTC-5", field="reason")
+    if inspection.deferrals.filter(decision=DeferralDecision.PENDING).exists():
+        raise RuleViolation("a deferral request is already awaiting a decision", rule="NTC-5", field="reason")
+    deferral = DeferralRequest(inspection=inspection, requested_on=today, reason=reason.strip(), recorded_by=by)
+    save(deferral, by, "Deferral requested")
+    record_event(inspection, by, "Deferral requested", reason.strip(), visible_to_provider=True)
+    return deferral
+
+
+@transaction.atomic
+def decide_deferral(deferral: DeferralRequest, *, by: Any, grant: bool, reason: str, today: date) -> DeferralRequest:
+    """RULES: NTC-5 — decided case by case by a manager and recorded with the reason."""
+    require_manager(by, "decide a deferral")
+    inspection = lock(deferral.inspection)
+    deferral = DeferralRequest.objects.select_for_update().get(pk=deferral.pk)
+    if deferral.decision != DeferralDecision.PENDING:
+        raise RuleViolation("this deferral request has already been decided", rule="NTC-5", field="decision")
+    if not reason.strip():
+        raise RuleViolation("give the reason for the decision", rule="NTC-5", field="decision_reason")
+    deferral.decision = DeferralDecision.GRANTED if grant else DeferralDecision.REFUSED
+    deferral.decision_reason = reason.strip()
+    deferral.decided_by = by
+    deferral.decided_on = today
+    save(deferral, by, f"Deferral {deferral.decision}")
+    if grant:
+        move(inspection, "defer", by, reason.strip())
+    else:
+        record_event(inspection, by, "Deferral refused", reason.strip(), visible_to_provider=True)
+    return deferral
+
+
+@transaction.atomic
+def reschedule(inspection: Inspection, *, by: Any, start: date, end: date, today: date) -> Inspection:
+    require_manager(by, "set new dates")
+    inspection = lock(inspection)
+    _check_dates(inspection.provider, start, end)
+    notice = notice_day(inspection.provider, start, end)
+    if notice < today:
+        raise RuleViolation(
+            f"notice for a start on {start:%d %B %Y} had to be given by {notice:%d %B %Y}",
+            rule="NTC-1",
+            field="start_date",
+        )
+    inspection.start_date, inspection.end_date, inspection.notice_due = start, end, notice
+    inspection.notified_on = None
+    inspection.information_due = None
+    move(inspection, "reschedule", by, f"New dates: {start:%d %B %Y} to {end:%d %B %Y}")
+    return inspection
+
+
+@transaction.atomic
+def add_plan_entry(inspection: Inspection, *, by: Any, kind: str, text: str) -> PlanEntry:
+    """RULES: NOT-5 — lines of enquiry, apparent weaknesses or strengths, areas needing more evidence."""
+    require_inspector(by)
+    if kind not in PlanEntryKind.values:
+        raise RuleViolation(f"{kind!r} is not part of an inspection plan", rule="NOT-5", field="kind")
+    if not text.strip():
+        raise RuleViolation("write the entry", rule="NOT-5", field="text")
+    if inspection.status_enum in (Status.SCHEDULED, Status.DEFERRED, Status.PUBLISHED, Status.INCOMPLETE):
+        raise RuleViolation("the plan is written once notice is given", rule="NOT-5", field="status")
+    entry = PlanEntry(
+        inspection=inspection, kind=kind, text=text.strip(), added_on_site=inspection.status_enum is Status.ON_SITE
+    )
+    save(entry, by, "Plan entry added")
+    return entry
+
+
+@transaction.atomic
+def start_preparation(inspection: Inspection, *, by: Any) -> Inspection:
+    require_inspector(by)
+    inspection = lock(inspection)
+    move(inspection, "start_preparation", by, visible_to_provider=False)
+    return inspection
+
+
+@transaction.atomic
+def start_on_site(inspection: Inspection, *, by: Any, today: date) -> Inspection:
+    require_inspector(by)
+    inspection = lock(inspection)
+    if not inspection.plan_entries.filter(kind=PlanEntryKind.LINE_OF_ENQUIRY).exists():
+        raise RuleViolation(
+            "the inspection plan has no line of enquiry yet; write at least one before going on site",
+            rule="NOT-5",
+            field="plan",
+        )
+    if today < inspection.start_date:
+        raise RuleViolation(
+            f"the visit starts on {inspection.start_date:%d %B %Y}", rule="KND-1", field="start_date"
+        )
+    move(inspection, "start_on_site", by)
+    return inspection
+
+
+def tracked_cases_needed(inspection: Inspection) -> int | None:
+    """RULES: CAS-1 — None until the number of service users is known from the case list."""
+    if inspection.service_users is None:
+        return None
+    return tracked_minimum(inspection.service_users, policy())
+
+
+def check_tracking(inspection: Inspection) -> None:
+    """RULES: CAS-1 — the minimum number of tracked cases, with a message that says how many more."""
+    needed = tracked_cases_needed(inspection)
+    if needed is None:
+        raise RuleViolation(
+            "the number of service users is not known: upload the agency's case list first",
+            rule="CAS-1",
+            field="cases",
+        )
+    tracked = inspection.cases.filter(selection="tracked").count()
+    if tracked < needed:
+        raise RuleViolation(
+            f"{tracked} case(s) tracked; an agency that worked with {inspection.service_users} service users "
+            f"needs at least {needed}: track {needed - tracked} more",
+            rule="CAS-1",
+            field="cases",
+        )
+
+
+@transaction.atomic
+def give_feedback(inspection: Inspection, *, by: Any, today: date, summary: str) -> Inspection:
+    """RULES: RPT-7, CAL-2, RPT-3, EVD-4 — the last on-site day; every deadline after it counts from here."""
+    require_inspector(by)
+    inspection = lock(inspection)
+    if not summary.strip():
+        raise RuleViolation(
+            "record what feedback covered: strengths, weaknesses, likely judgements, requirements and "
+            "recommendations, and when the draft report will come",
+            rule="RPT-7",
+            field="feedback_summary",
+        )
+    check_tracking(inspection)
+    judgement_services.require_complete_and_valid(inspection)
+    cal = calendar()
+    cal.require_working_day(today, field="feedback_on", role="on-site day")
+    timeline = compute_timeline(KIND, inspection.start_date, today, calendar=cal, policy=policy())
+    inspection.end_date = today
+    inspection.feedback_on = today
+    inspection.feedback_summary = summary.strip()
+    inspection.draft_due = timeline.get("draft_report_due").day
+    inspection.comments_due = timeline.get("provider_comments_due").day
+    inspection.final_due = timeline.get("final_report_due").day
+    inspection.publication_due = timeline.get("publication_due").day
+    inspection.scans_due = cal.add_working_days(today, 5)  # RULES: EVD-4
+    inspection.judgements.update(provisional=True)
+    move(inspection, "give_feedback", by, "Judgements given at feedback are provisional (JDG-8)")
+    return inspection
+
+
+@transaction.atomic
+def pause(inspection: Inspection, *, by: Any, reason: str) -> Inspection:
+    require_manager(by, "pause an inspection")
+    inspection = lock(inspection)
+    if not reason.strip():
+        raise RuleViolation("give the reason for the pause", field="pause_reason")
+    inspection.status_before_pause = inspection.status
+    inspection.pause_reason = reason.strip()
+    move(inspection, "pause", by, reason.strip())
+    return inspection
+
+
+@transaction.atomic
+def resume(inspection: Inspection, *, by: Any) -> Inspection:
+    require_manager(by, "resume an inspection")
+    inspection = lock(inspection)
+    back_to = Status(inspection.status_before_pause or Status.SCHEDULED)
+    inspection.status_before_pause = ""
+    inspection.pause_reason = ""
+    move(inspection, "resume", by, f"Back to {back_to.label.lower()}", target=back_to)
+    return inspection
+
+
+@transaction.atomic
+def mark_incomplete(inspection: Inspection, *, by: Any, reason: str) -> Inspection:
+    require_manager(by, "mark an inspection incomplete")
+    inspection = lock(inspection)
+    if not reason.strip():
+        raise RuleViolation("say why the inspection could not be completed", field="reason")
+    move(inspection, "mark_incomplete", by, reason.strip())
+    return inspection
+
+
+def now() -> datetime:
+    return timezone.now()

@@ -1,0 +1,372 @@
+"""Requirements, recommendations and the report, from the draft to publication.
+
+RULES: REQ-1, REQ-2, RPT-1 (sections), RPT-2 (length), RPT-3 (timeline), RPT-7, CMP-1 (comments and
+complaints), JDG-8 (judgements final with the final report).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from careinspect.inspections import access
+from careinspect.inspections.models import (
+    Inspection,
+    ProviderResponse,
+    PublishedReport,
+    Recommendation,
+    Report,
+    Requirement,
+    ResponseKind,
+)
+from careinspect.inspections.services.common import (
+    calendar,
+    lock,
+    move,
+    record_event,
+    require_inspector,
+    require_manager,
+    require_own_provider,
+    save,
+)
+from careinspect.inspections.services.judgements import areas
+from careinspect.registry.models import PastInspection, PastInspectionKind
+from careinspect.rules.errors import RuleViolation
+from careinspect.rules.grades import Grade
+from careinspect.rules.lifecycle import Status
+
+# RULES: RPT-2 — "usually 5 to 8 short paragraphs of 2 or 3 sentences".
+MAX_PARAGRAPHS = 8
+MAX_SENTENCES_PER_PARAGRAPH = 3
+REPORT_OPEN = {Status.FEEDBACK_GIVEN, Status.DRAFT_SENT, Status.COMMENTS_RECEIVED, Status.COMPLAINT}
+NMS_CITATION = re.compile(r"\d")
+
+
+@transaction.atomic
+def add_requirement(
+    inspection: Inspection,
+    *,
+    by: Any,
+    regulation: str,
+    action: str,
+    impact: str,
+    compliance_date: date,
+    evidence_ids: list[int],
+) -> Requirement:
+    """RULES: REQ-1 — cites the regulation, says what must be done and by when, the impact, and rests on
+    evidence from more than one source."""
+    require_inspector(by)
+    if inspection.status_enum not in {Status.ON_SITE, *REPORT_OPEN}:
+        raise RuleViolation("requirements are made on site or in the report", rule="REQ-1", field="status")
+    for field, value in (("regulation", regulation), ("action", action), ("impact", impact)):
+        if not value.strip():
+            raise RuleViolation(f"give the {field.replace('_', ' ')}", rule="REQ-1", field=field)
+    evidence = list(inspection.evidence.filter(pk__in=evidence_ids))
+    if len({e.source for e in evidence}) < 2:
+        raise RuleViolation(
+            "a requirement rests on evidence from more than one source: cite records of at least two "
+            "different sources",
+            rule="REQ-1",
+            field="evidence",
+        )
+    requirement = Requirement(
+        inspection=inspection,
+        regulation=regulation.strip(),
+        action=action.strip(),
+        impact=impact.strip(),
+        compliance_date=compliance_date,
+    )
+    save(requirement, by, "Requirement made")
+    requirement.evidence.set(evidence)
+    return requirement
+
+
+@transaction.atomic
+def add_recommendation(
+    inspection: Inspection, *, by: Any, nms_standard: str, text: str, evidence_ids: list[int] | None = None
+) -> Recommendation:
+    """RULES: REQ-2 — cites the relevant national minimum standard and summarises it."""
+    require_inspector(by)
+    if inspection.status_enum not in {Status.ON_SITE, *REPORT_OPEN}:
+        raise RuleViolation("recommendations are made on site or in the report", rule="REQ-2", field="status")
+    if not NMS_CITATION.search(nms_standard or ""):
+        raise RuleViolation(
+            "cite the national minimum standard by number, for example 'NMS 5.2'", rule="REQ-2", field="nms_standard"
+        )
+    if not text.strip():
+        raise RuleViolation("write the recommendation", rule="REQ-2", field="text")
+    recommendation = Recommendation(inspection=inspection, nms_standard=nms_standard.strip(), text=text.strip())
+    save(recommendation, by, "Recommendation made")
+    recommendation.evidence.set(inspection.evidence.filter(pk__in=evidence_ids or []))
+    return recommendation
+
+
+def section_keys() -> list[tuple[str, str]]:
+    """RULES: RPT-1 — the sections of a SCCIF report, in order."""
+    judgement_sections = [(f"judgement:{a.key}", a.name) for a in areas()]
+    return [
+        ("information_about_service", "Information about this adoption support agency"),
+        ("last_inspection", "Date and judgement of the last inspection"),
+        ("enforcement", "Enforcement action since the last inspection"),
+        *judgement_sections,
+        ("areas_for_improvement", "What does the adoption support agency need to do to improve?"),
+        ("information_about_inspection", "Information about this inspection"),
+        ("service_details", "Adoption support agency details"),
+    ]
+
+
+def _assembled(inspection: Inspection) -> dict[str, str]:
+    """A first draft of every section from what is recorded; the inspector then edits it."""
+    provider = inspection.provider
+    last = provider.past_inspections.filter(kind=PastInspectionKind.FULL).first()
+    judgements = {j.area: j for j in inspection.judgements.all()}
+    sections = {
+        "information_about_service": (
+            f"{provider.name} is an adoption support agency registered on {provider.registration_date:%d %B %Y}."
+        ),
+        "last_inspection": (
+            f"{last.end_date:%d %B %Y}: {Grade(last.judgement).label}" if last else "Not previously inspected"
+        ),
+        "enforcement": "None.",
+        "areas_for_improvement": "",
+        "information_about_inspection": (
+            "This inspection was carried out under the Care Standards Act 2000 to assess the effectiveness of "
+            "the service, how it meets the core functions of the service as set out in legislation, and to "
+            "consider how well it complies with the relevant regulations and meets the national minimum "
+            "standards. We used the social care common inspection framework (SCCIF)."
+        ),
+        "service_details": (
+            f"Unique reference number: {provider.urn}\nRegistered manager: {provider.registered_manager or '—'}"
+            f"\nResponsible individual: {provider.responsible_individual or '—'}\n"
+            f"Inspection dates: {inspection.start_date:%d %B %Y} to {inspection.end_date:%d %B %Y}"
+        ),
+    }
+    for area in areas():
+        judgement = judgements.get(area.key)
+        sections[f"judgement:{area.key}"] = judgement.rationale if judgement else ""
+    return sections
+
+
+def report_for(inspection: Inspection) -> Report:
+    report = Report.objects.filter(inspection=inspection).first()
+    if report is None:
+        report = Report(inspection=inspection, sections=_assembled(inspection))
+    return report
+
+
+@dataclass(frozen=True)
+class LengthWarning:
+    section: str
+    message: str
+
+
+def length_warnings(sections: dict[str, str]) -> list[LengthWarning]:
+    """RULES: RPT-2 — judgement sections usually run to 5-8 short paragraphs of 2 or 3 sentences."""
+    warnings = []
+    for key, text in sections.items():
+        if not key.startswith("judgement:"):
+            continue
+        paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+        long = [i + 1 for i, p in enumerate(paragraphs) if len(re.findall(r"[.!?](\s|$)", p)) > MAX_SENTENCES_PER_PARAGRAPH]
+        if len(paragraphs) > MAX_PARAGRAPHS:
+            warnings.append(
+                LengthWarning(key, f"{len(paragraphs)} paragraphs; a judgement section is usually 5 to 8 (RPT-2)")
+            )
+        if long:
+            warnings.append(
+                LengthWarning(
+                    key,
+                    f"paragraph(s) {', '.join(map(str, long))} have more than 3 sentences; keep them short (RPT-2)",
+                )
+            )
+    return warnings
+
+
+@transaction.atomic
+def edit_report(inspection: Inspection, *, by: Any, sections: dict[str, str]) -> Report:
+    require_inspector(by)
+    inspection = lock(inspection)
+    if inspection.status_enum not in REPORT_OPEN:
+        raise RuleViolation("the report is written after feedback and before the final report", field="status")
+    keys = dict(section_keys())
+    unknown = [k for k in sections if k not in keys]
+    if unknown:
+        raise RuleViolation(f"{', '.join(unknown)} is not a section of the report", rule="RPT-1", field="sections")
+    report = report_for(inspection)
+    report.sections = {**report.sections, **{k: v.strip() for k, v in sections.items()}}
+    report.edited_at = timezone.now()
+    save(report, by, "Report edited")
+    return report
+
+
+@transaction.atomic
+def check_report(inspection: Inspection, *, by: Any, note: str = "") -> Report:
+    """RULES: RPT-3 — the report is checked by a manager (quality assurance) before it goes out."""
+    require_manager(by, "check the report")
+    inspection = lock(inspection)
+    if inspection.lead_inspector_id == getattr(by, "pk", None):
+        raise RuleViolation("the lead inspector cannot check their own report", rule="RPT-3", field="checked_by")
+    if inspection.status_enum not in REPORT_OPEN:
+        raise RuleViolation("there is no report to check at this stage", field="status")
+    report = report_for(inspection)
+    empty = [title for key, title in section_keys() if key != "enforcement" and not report.sections.get(key, "").strip()]
+    if empty and inspection.status_enum is Status.FEEDBACK_GIVEN:
+        raise RuleViolation(f"sections still empty: {'; '.join(empty)}", rule="RPT-1", field="sections")
+    report.checked_by = by
+    report.checked_at = timezone.now()
+    report.check_note = note.strip()
+    save(report, by, "Report checked")
+    record_event(inspection, by, "Report checked by a manager", note.strip())
+    return report
+
+
+def _require_checked(inspection: Inspection, what: str) -> Report:
+    report = Report.objects.filter(inspection=inspection).first()
+    if report is None or not report.checked_since_edit:
+        raise RuleViolation(
+            f"a manager must check the report since its last edit before the {what} is sent",
+            rule="RPT-3",
+            field="report",
+        )
+    return report
+
+
+@transaction.atomic
+def send_draft(inspection: Inspection, *, by: Any, today: date) -> Inspection:
+    """RULES: RPT-3, CMP-1 (3) — draft within 18 WD; the provider then has 5 WD to answer."""
+    require_inspector(by)
+    inspection = lock(inspection)
+    _require_checked(inspection, "draft")
+    inspection.draft_sent_on = today
+    inspection.comments_due = calendar().add_working_days(today, 5)
+    move(inspection, "send_draft", by, f"Comments or a formal complaint due by {inspection.comments_due:%d %B %Y}")
+    return inspection
+
+
+@transaction.atomic
+def respond_to_draft(inspection: Inspection, *, by: Any, kind: str, text: str, today: date) -> ProviderResponse:
+    """RULES: CMP-1 (4) — the provider's minor points or formal complaint, within 5 WD of the draft."""
+    require_own_provider(by, inspection)
+    inspection = lock(inspection)
+    if kind not in ResponseKind.values:
+        raise RuleViolation("choose minor points or a formal complaint", rule="CMP-1", field="kind")
+    if inspection.status_enum is not Status.DRAFT_SENT:
+        raise RuleViolation("the draft report is not awaiting comments", rule="CMP-1", field="status")
+    if not text.strip():
+        raise RuleViolation("write your comments or complaint", rule="CMP-1", field="text")
+    late = inspection.comments_due is not None and today > inspection.comments_due
+    response = ProviderResponse(inspection=inspection, kind=kind, text=text.strip(), submitted_by=by, late=late)
+    save(response, by, f"{ResponseKind(kind).label} received")
+    if kind == ResponseKind.COMPLAINT:
+        move(inspection, "receive_complaint", by, "Answered before the report is finalised (CMP-1)")
+    else:
+        move(inspection, "receive_comments", by, "Late" if late else "")
+    return response
+
+
+@transaction.atomic
+def answer_complaint(response: ProviderResponse, *, by: Any, answer: str) -> ProviderResponse:
+    """RULES: CMP-1 (2), (5b) — a manager independent of the inspection answers before the report is final."""
+    require_manager(by, "answer a complaint")
+    inspection = lock(response.inspection)
+    if response.kind != ResponseKind.COMPLAINT or inspection.status_enum is not Status.COMPLAINT:
+        raise RuleViolation("there is no open complaint to answer", rule="CMP-1", field="answer")
+    if getattr(by, "pk", None) in (inspection.lead_inspector_id, inspection.manager_id):
+        raise RuleViolation(
+            "a complaint is handled by a regulatory inspection manager independent of the inspection",
+            rule="CMP-1",
+            field="answered_by",
+        )
+    if not answer.strip():
+        raise RuleViolation("write the answer to the complaint", rule="CMP-1", field="answer")
+    response.answer = answer.strip()
+    response.answered_by = by
+    response.answered_at = timezone.now()
+    save(response, by, "Complaint answered")
+    move(inspection, "answer_complaint", by, answer.strip())
+    return response
+
+
+@transaction.atomic
+def send_final(inspection: Inspection, *, by: Any, today: date) -> Inspection:
+    """RULES: RPT-3, CMP-1 (6) — after the comments (or their window), checked by a manager; judgements final."""
+    require_inspector(by)
+    inspection = lock(inspection)
+    if (
+        inspection.status_enum is Status.DRAFT_SENT
+        and inspection.comments_due is not None
+        and today <= inspection.comments_due
+    ):
+        raise RuleViolation(
+            f"the provider has until {inspection.comments_due:%d %B %Y} to comment on the draft",
+            rule="CMP-1",
+            field="status",
+        )
+    _require_checked(inspection, "final report")
+    inspection.final_sent_on = today
+    # RULES: RPT-3 — "published 5 working days after it is sent to the provider".
+    inspection.publication_due = calendar().add_working_days(today, 5)
+    inspection.judgements.update(provisional=False)
+    move(inspection, "send_final", by, f"Publication on {inspection.publication_due:%d %B %Y}")
+    return inspection
+
+
+def published_content(inspection: Inspection) -> dict[str, Any]:
+    report = report_for(inspection)
+    judgements = {j.area: j.grade for j in inspection.judgements.all()}
+    return {
+        "sections": [
+            {"key": key, "title": title, "text": report.sections.get(key, ""), "grade": judgements.get(key.split(":")[-1], "")}
+            for key, title in section_keys()
+        ],
+        "requirements": [
+            {"regulation": r.regulation, "action": r.action, "compliance_date": r.compliance_date.isoformat()}
+            for r in inspection.requirements.all()
+        ],
+        "recommendations": [{"nms_standard": r.nms_standard, "text": r.text} for r in inspection.recommendations.all()],
+        "inspection_dates": [inspection.start_date.isoformat(), inspection.end_date.isoformat()],
+    }
+
+
+@transaction.atomic
+def publish(inspection: Inspection, *, by: Any, today: date) -> PublishedReport:
+    """RULES: RPT-3 — a manager publishes, 5 WD after the final report; what is published is frozen."""
+    require_manager(by, "publish a report")
+    inspection = lock(inspection)
+    if inspection.status_enum is Status.FINAL_SENT and inspection.publication_due and today < inspection.publication_due:
+        raise RuleViolation(
+            f"the report is published 5 working days after the final report: on {inspection.publication_due:%d %B %Y}",
+            rule="RPT-3",
+            field="published_on",
+        )
+    _require_checked(inspection, "report")
+    overall = inspection.judgements.get(area="overall_experiences_progress")
+    published = PublishedReport.objects.create(
+        inspection=inspection,
+        provider_name=inspection.provider.name,
+        urn=inspection.provider.urn,
+        published_on=today,
+        overall_grade=overall.grade,
+        content=published_content(inspection),
+    )
+    inspection.published_on = today
+    move(inspection, "publish", by, "Published on the reports page")
+    # The due list counts the next cycle from this inspection (SCH-1..3).
+    past = PastInspection(
+        provider=inspection.provider,
+        end_date=inspection.end_date,
+        kind=PastInspectionKind.FULL,
+        judgement=overall.grade,
+        is_demo=inspection.is_demo,
+    )
+    save(past, by, "Inspection published")
+    return published
+
+
+def can_see_report_draft(user: Any, inspection: Inspection) -> bool:
+    return access.is_regulator(user) or access.provider_may_see_draft(inspection)

@@ -1,0 +1,300 @@
+"""People, agencies and a walk through the SCCIF lifecycle for the inspection service tests.
+
+The walk calls the services in the order an inspection really goes, each with an explicit `today`, so a
+test can start from any state and know every date that led there. The default inspection runs up to
+Christmas 2025 so its report deadlines (RPT-3) and scan deadline (EVD-4) cross 25 and 26 December and
+1 January:
+
+    scheduled 1 Dec 2025 for on site Wed 17 to Fri 19 Dec 2025
+    notice due (NTC-1, 10 WD before 17 Dec)   Wed 3 Dec 2025, the day it is sent
+    information due (INF-2, policy 5 WD)      Wed 10 Dec 2025
+    on site                                   Wed 17 Dec 2025
+    feedback (the last on-site day, CAL-2)    Fri 19 Dec 2025
+    draft sent                                Mon 12 Jan 2026, comments due Mon 19 Jan 2026
+    minor points from the agency              Wed 14 Jan 2026
+    final report sent                         Wed 21 Jan 2026, publication due Wed 28 Jan 2026
+    published                                 Wed 28 Jan 2026
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import time_machine
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+
+from careinspect.core.roles import INSPECTOR, MANAGER, PROVIDER_USER, QA_OFFICER, ensure_roles
+from careinspect.inspections.models import Evidence, Inspection, ProviderResponse
+from careinspect.inspections.services import judgements as judgement_services
+from careinspect.inspections.services import lifecycle as lifecycle_services
+from careinspect.inspections.services import reporting as reporting_services
+from careinspect.registry.models import Provider, ProviderKind, ProviderStaff
+from careinspect.rules.lifecycle import Status
+from tests.conftest import d
+
+# The main path of an inspection, in order; the walk stops at the state asked for.
+MAIN_PATH = (
+    Status.SCHEDULED,
+    Status.NOTIFIED,
+    Status.PREPARING,
+    Status.ON_SITE,
+    Status.FEEDBACK_GIVEN,
+    Status.DRAFT_SENT,
+    Status.COMMENTS_RECEIVED,
+    Status.FINAL_SENT,
+    Status.PUBLISHED,
+)
+AREAS = ("helped_protected", "leaders_managers", "overall_experiences_progress")
+CASE_LIST_HEADER = ("case_ref", "service_user_type", "la_code", "service_type", "start_date", "end_date", "open")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
+    """Case lists and scans are stored files: keep them out of the project's var/ directory."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def roles(db: None) -> dict[str, Group]:
+    return ensure_roles()
+
+
+def _user(username: str, group: Group) -> User:
+    user = User.objects.create_user(username, password=f"{username}-test-pass", first_name=username.title())
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def inspector(roles: dict[str, Group]) -> User:
+    return _user("inspector", roles[INSPECTOR])
+
+
+@pytest.fixture
+def manager(roles: dict[str, Group]) -> User:
+    """The regulatory inspection manager of the inspection (checks its report, agrees changes)."""
+    return _user("manager", roles[MANAGER])
+
+
+@pytest.fixture
+def independent_manager(roles: dict[str, Group]) -> User:
+    """Another RIM, independent of the inspection: the one who answers a complaint (CMP-1)."""
+    return _user("other_manager", roles[MANAGER])
+
+
+@pytest.fixture
+def qa_officer(roles: dict[str, Group]) -> User:
+    return _user("qa", roles[QA_OFFICER])
+
+
+@pytest.fixture
+def provider_a(db: None) -> Provider:
+    return Provider.objects.create(
+        kind=ProviderKind.ASA,
+        urn="SC100001",
+        name="Agency A Adoption Support",
+        registration_date=d("2018-03-01"),
+        registered_manager="Priya Patel",
+        responsible_individual="Tom Okafor",
+    )
+
+
+@pytest.fixture
+def provider_b(db: None) -> Provider:
+    return Provider.objects.create(
+        kind=ProviderKind.ASA, urn="SC100002", name="Agency B Adoption Support", registration_date=d("2019-09-16")
+    )
+
+
+def _provider_user(username: str, provider: Provider, group: Group) -> User:
+    user = _user(username, group)
+    ProviderStaff.objects.create(user=user, provider=provider, job_title="Registered manager")
+    return user
+
+
+@pytest.fixture
+def provider_user_a(roles: dict[str, Group], provider_a: Provider) -> User:
+    return _provider_user("agency_a", provider_a, roles[PROVIDER_USER])
+
+
+@pytest.fixture
+def provider_user_b(roles: dict[str, Group], provider_b: Provider) -> User:
+    return _provider_user("agency_b", provider_b, roles[PROVIDER_USER])
+
+
+def case_list_csv(count: int, *, rows: list[tuple[str, ...]] | None = None) -> bytes:
+    """An ASA case list form (INF-2) of `count` valid cases, or of the rows given."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CASE_LIST_HEADER)
+    if rows is None:
+        rows = [(f"AS-{n:03d}", "child", "202", "therapy", "2025-06-02", "", "Y") for n in range(1, count + 1)]
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def evidence_services() -> Any:
+    """The evidence services, imported when first needed (they depend on the datasets package)."""
+    import careinspect.datasets
+
+    if not hasattr(careinspect.datasets, "validate_dataset"):
+        # Workaround, reported to the lead: services/evidence.py imports validate_dataset from the
+        # package, which so far exports it only from careinspect.datasets.validate.
+        from careinspect.datasets.validate import validate_dataset
+
+        careinspect.datasets.validate_dataset = validate_dataset  # type: ignore[attr-defined]
+    from careinspect.inspections.services import evidence
+
+    return evidence
+
+
+@dataclass
+class Walk:
+    """One inspection of agency A and the people working on it, moved along by the real services."""
+
+    inspector: User
+    manager: User
+    provider_user: User
+    provider: Provider
+    start: date = d("2025-12-17")
+    end: date = d("2025-12-19")
+    scheduled_on: date = d("2025-12-01")
+    grades: dict[str, str] = field(default_factory=lambda: dict.fromkeys(AREAS, "good"))
+    service_users: int = 5
+    inspection: Inspection | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def current(self) -> Inspection:
+        assert self.inspection is not None, "schedule the inspection first"
+        self.inspection.refresh_from_db()
+        return self.inspection
+
+    def schedule(self) -> Inspection:
+        self.inspection = lifecycle_services.schedule_inspection(
+            self.provider,
+            lead_inspector=self.inspector,
+            manager=self.manager,
+            start=self.start,
+            end=self.end,
+            by=self.manager,
+            today=self.scheduled_on,
+        )
+        return self.inspection
+
+    def notify(self) -> Inspection:
+        assert self.current.notice_due is not None
+        return lifecycle_services.notify(self.current, by=self.inspector, today=self.current.notice_due)
+
+    def prepare(self) -> Inspection:
+        inspection = lifecycle_services.start_preparation(self.current, by=self.inspector)
+        lifecycle_services.add_plan_entry(
+            inspection, by=self.inspector, kind="line_of_enquiry", text="How quickly support starts after assessment"
+        )
+        self.receive_cases()
+        self.evidence = [
+            self.record_evidence(source="written_record", text="Support plans for AB and CD are reviewed monthly."),
+            self.record_evidence(
+                source="interview",
+                text="The social worker described how risks to AB are shared with the local authority.",
+                interview_at=timezone.make_aware(datetime(2025, 12, 10, 10, 30)),
+                interviewee_role="Social worker",
+            ),
+        ]
+        return self.current
+
+    def receive_cases(self) -> None:
+        evidence = evidence_services()
+        evidence.receive_case_list(
+            self.current, by=self.inspector, filename="cases.csv", data=case_list_csv(self.service_users)
+        )
+        needed = lifecycle_services.tracked_cases_needed(self.current) or 0
+        for case in self.current.cases.order_by("case_ref")[:needed]:
+            evidence.choose_case(case, by=self.inspector, selection="tracked")
+
+    def record_evidence(self, **fields: Any) -> Evidence:
+        evidence: Evidence = evidence_services().record_evidence(self.current, by=self.inspector, **fields)
+        return evidence
+
+    def go_on_site(self) -> Inspection:
+        return lifecycle_services.start_on_site(self.current, by=self.inspector, today=self.start)
+
+    def judge(self, area: str, grade: str, justification: str = "") -> None:
+        # record_judgement reads the clock for the JDG-8 alert: be on site when it is made.
+        with time_machine.travel(timezone.make_aware(datetime.combine(self.start, time(15, 0)))):
+            judgement_services.record_judgement(
+                self.current,
+                by=self.inspector,
+                area=area,
+                grade=grade,
+                rationale=f"{area}: the evidence shows this grade is the best fit.",
+                evidence_ids=[e.pk for e in self.evidence],
+                justification=justification,
+            )
+
+    def give_feedback(self) -> Inspection:
+        for area in AREAS:
+            self.judge(area, self.grades[area])
+        return lifecycle_services.give_feedback(
+            self.current, by=self.inspector, today=self.end, summary="Strengths, weaknesses and likely judgements."
+        )
+
+    def write_and_check_report(self) -> None:
+        reporting_services.edit_report(
+            self.current, by=self.inspector, sections={"areas_for_improvement": "No requirements were made."}
+        )
+        reporting_services.check_report(self.current, by=self.manager, note="Checked")
+
+    def send_draft(self) -> Inspection:
+        self.write_and_check_report()
+        return reporting_services.send_draft(self.current, by=self.inspector, today=d("2026-01-12"))
+
+    def receive_comments(self) -> ProviderResponse:
+        return reporting_services.respond_to_draft(
+            self.current, by=self.provider_user, kind="minor_points", text="A date is wrong.", today=d("2026-01-14")
+        )
+
+    def send_final(self) -> Inspection:
+        return reporting_services.send_final(self.current, by=self.inspector, today=d("2026-01-21"))
+
+    def publish(self) -> Inspection:
+        reporting_services.publish(self.current, by=self.manager, today=d("2026-01-28"))
+        return self.current
+
+    def to(self, status: Status) -> Inspection:
+        """Walk from wherever the inspection is to `status` along the main path."""
+        steps: dict[Status, Callable[[], object]] = {
+            Status.SCHEDULED: self.schedule,
+            Status.NOTIFIED: self.notify,
+            Status.PREPARING: self.prepare,
+            Status.ON_SITE: self.go_on_site,
+            Status.FEEDBACK_GIVEN: self.give_feedback,
+            Status.DRAFT_SENT: self.send_draft,
+            Status.COMMENTS_RECEIVED: self.receive_comments,
+            Status.FINAL_SENT: self.send_final,
+            Status.PUBLISHED: self.publish,
+        }
+        target = MAIN_PATH.index(status)
+        done = -1 if self.inspection is None else MAIN_PATH.index(self.current.status_enum)
+        for step in MAIN_PATH[done + 1 : target + 1]:
+            steps[step]()
+        return self.current
+
+
+@pytest.fixture
+def walk(inspector: User, manager: User, provider_user_a: User, provider_a: Provider) -> Walk:
+    return Walk(inspector=inspector, manager=manager, provider_user=provider_user_a, provider=provider_a)
+
+
+@pytest.fixture
+def walk_to(walk: Walk) -> Callable[[Status], Inspection]:
+    """`walk_to(Status.DRAFT_SENT)`: the default inspection, moved along the main path to that state."""
+    return walk.to
