@@ -58,8 +58,10 @@ CASE_LIST_HEADER = ("case_ref", "service_user_type", "la_code", "service_type", 
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
-    """Case lists and scans are stored files: keep them out of the project's var/ directory."""
+    """Case lists and scans are stored files: keep them out of the project's var/ directory. The test
+    users' passwords need no slow hashing."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -19,12 +19,17 @@ def service(request: HttpRequest) -> dict[str, object]:
 def _nav(request: HttpRequest) -> list[NavItem]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return [NavItem("Published reports", reverse("reports:public_list"), request.path.startswith("/reports/"))]
+        return [
+            NavItem("Published reports", reverse("reports:public_list"), request.path.startswith("/reports/"))
+        ]
     entries: list[tuple[str, str]] = []
     if hasattr(user, "provider_staff"):
         entries.append(("Your agency's inspections", reverse("portal:home")))
     if user.has_perm("inspections.view_inspection"):
-        entries += [("Your work", reverse("inspections:dashboard")), ("Inspections", reverse("inspections:list"))]
+        entries += [
+            ("Your work", reverse("inspections:dashboard")),
+            ("Inspections", reverse("inspections:list")),
+        ]
     if user.has_perm("registry.view_provider"):
         entries.append(("Inspections due", reverse("registry:due")))
     entries.append(("Published reports", reverse("reports:public_list")))

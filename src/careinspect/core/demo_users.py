@@ -1,4 +1,10 @@
-"""Demo sign-ins, one per role, printed by `careinspect demo` (README lists them too)."""
+"""Demo sign-ins, one or more per role, printed by `careinspect demo` (README lists them too).
+
+Provider users belong to a demo agency made by `careinspect.registry.demo.load_demo_registry`, so
+`ensure_demo_users` runs after it. The agencies are fixed by URN so the README can name them:
+SC700005 carries the walkthrough inspection (notified) and an earlier published one; SC700008 has a draft
+report awaiting comments, to show that one agency never sees another's work (DPR-3).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,12 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from careinspect.core.roles import INSPECTOR, MANAGER, QA_OFFICER, ensure_roles
+from careinspect.core.roles import INSPECTOR, MANAGER, PROVIDER_USER, QA_OFFICER, ensure_roles
+from careinspect.registry.models import Provider, ProviderStaff
+
+ADMINISTRATOR = "Administrator"
+WALKTHROUGH_URN = "SC700005"
+SECOND_PROVIDER_URN = "SC700008"
 
 
 @dataclass(frozen=True)
@@ -14,26 +25,96 @@ class DemoSignIn:
     username: str
     password: str
     role: str
+    try_this: str = ""
+    provider_urn: str = ""  # for a provider user: the demo agency whose staff they are
+    first_name: str = ""
 
 
 # Demo passwords are public by design: they exist only in demo databases made by `careinspect demo`.
 DEMO_SIGN_INS = (
-    DemoSignIn("inspector", "inspector-demo-pass", INSPECTOR),
-    DemoSignIn("manager", "manager-demo-pass", MANAGER),
-    DemoSignIn("qa", "qa-officer-demo-pass", QA_OFFICER),
-    DemoSignIn("admin", "admin-demo-pass", "Administrator"),
+    DemoSignIn(
+        "inspector",
+        "inspector-demo-pass",
+        INSPECTOR,
+        "Lead inspector of every demo inspection: open the dashboard, then take the notified walkthrough "
+        f"inspection of {WALKTHROUGH_URN} through preparation, the visit and feedback",
+        first_name="Inspector",
+    ),
+    DemoSignIn(
+        "manager",
+        "manager-demo-pass",
+        MANAGER,
+        "Manages the demo inspections: check a report, decide a deferral, publish the final report due soon",
+        first_name="Manager",
+    ),
+    DemoSignIn(
+        "manager2",
+        "manager2-demo-pass",
+        MANAGER,
+        "A second manager, independent of the demo inspections: answer the open formal complaint (CMP-1)",
+        first_name="Second manager",
+    ),
+    DemoSignIn(
+        "qa",
+        "qa-officer-demo-pass",
+        QA_OFFICER,
+        "Reads every inspection in every state and changes nothing",
+        first_name="Quality",
+    ),
+    DemoSignIn(
+        "provider",
+        "provider-demo-pass",
+        PROVIDER_USER,
+        f"Staff of {WALKTHROUGH_URN}: see the letter of notice, send the case list, later comment on the draft",
+        provider_urn=WALKTHROUGH_URN,
+        first_name="Registered manager",
+    ),
+    DemoSignIn(
+        "provider2",
+        "provider2-demo-pass",
+        PROVIDER_USER,
+        f"Staff of {SECOND_PROVIDER_URN}: send minor points or a complaint on the draft; no other agency shows",
+        provider_urn=SECOND_PROVIDER_URN,
+        first_name="Registered manager",
+    ),
+    DemoSignIn(
+        "admin",
+        "admin-demo-pass",
+        ADMINISTRATOR,
+        "Django admin at /admin/: every record and its history",
+        first_name="Administrator",
+    ),
 )
 
 
+class DemoProviderMissing(LookupError):
+    """A provider sign-in's agency is not in the database: load the demo registry first."""
+
+
 def ensure_demo_users() -> tuple[DemoSignIn, ...]:
+    """Create or reset every demo sign-in (idempotent); provider users are linked to their demo agency."""
     groups = ensure_roles()
     User = get_user_model()
     for sign_in in DEMO_SIGN_INS:
+        provider = None
+        if sign_in.provider_urn:
+            provider = Provider.objects.filter(urn=sign_in.provider_urn, is_demo=True).first()
+            if provider is None:
+                raise DemoProviderMissing(
+                    f"demo agency {sign_in.provider_urn} for {sign_in.username!r} is missing: "
+                    "run load_demo_registry first"
+                )
         user, _ = User.objects.get_or_create(username=sign_in.username)
         user.set_password(sign_in.password)
-        user.first_name = sign_in.role.split()[0]
-        user.is_staff = user.is_superuser = sign_in.role == "Administrator"
+        user.first_name = sign_in.first_name
+        user.is_staff = user.is_superuser = sign_in.role == ADMINISTRATOR
         user.save()
-        if sign_in.role in groups:
-            user.groups.set([groups[sign_in.role]])
+        user.groups.set([groups[sign_in.role]] if sign_in.role in groups else [])
+        if provider is not None:
+            ProviderStaff.objects.update_or_create(
+                user=user, defaults={"provider": provider, "job_title": "Registered manager"}
+            )
+        else:
+            # A regulator sign-in is never also an agency's staff (DPR-3).
+            ProviderStaff.objects.filter(user=user).delete()
     return DEMO_SIGN_INS

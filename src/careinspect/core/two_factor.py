@@ -42,7 +42,11 @@ def verify(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             return redirect(_next(request))
         form.add_error("code", "The code is wrong or has expired: enter the code your app shows now")
-    qr = None if device.confirmed else segno.make(device.config_url).svg_inline(scale=4, title="Authenticator QR code")
+    qr = (
+        None
+        if device.confirmed
+        else segno.make(device.config_url).svg_inline(scale=4, title="Authenticator QR code")
+    )
     return render(
         request,
         "registration/two_factor.html",

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from types import ModuleType
 from datetime import date
+from types import ModuleType
 from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
@@ -21,6 +21,7 @@ from django.db.models import Model
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import timezone
 from ninja import File, Query, Router, UploadedFile
+from ninja import Status as HttpStatus
 
 from careinspect.inspections import access, dashboard
 from careinspect.inspections import schemas as s
@@ -64,7 +65,9 @@ def answer_errors(view: F) -> F:
         try:
             return view(request, *args, **kwargs)
         except RuleViolation as violation:
-            extra = {"errors": violation.errors} if hasattr(violation, "errors") else {}  # a rejected case list
+            extra = (
+                {"errors": violation.errors} if hasattr(violation, "errors") else {}
+            )  # a rejected case list
             return _error(422, violation.message, rule=violation.rule, field=violation.field, **extra)
         except PermissionDenied as denied:
             return _error(403, str(denied) or "You do not have permission to do this.")
@@ -290,7 +293,7 @@ def list_inspections(request: HttpRequest, filters: Query[s.InspectionFilters]) 
 
 
 @router.post("/", response={201: s.InspectionOut}, summary="Schedule an inspection (manager)")
-def schedule(request: HttpRequest, payload: s.ScheduleIn) -> tuple[int, s.InspectionOut]:
+def schedule(request: HttpRequest, payload: s.ScheduleIn) -> HttpStatus[s.InspectionOut]:
     if not access.can_manage(request.user):
         raise PermissionDenied("Only a regulatory inspection manager can schedule an inspection.")
     provider = Provider.objects.filter(pk=payload.provider_id).first()
@@ -312,7 +315,7 @@ def schedule(request: HttpRequest, payload: s.ScheduleIn) -> tuple[int, s.Inspec
         by=request.user,
         today=_today(),
     )
-    return 201, _fresh(inspection)
+    return HttpStatus(201, _fresh(inspection))
 
 
 @router.get("/{int:inspection_id}", response=s.InspectionOut, summary="One inspection")
@@ -370,10 +373,10 @@ def notification_call(
 )
 def request_deferral(
     request: HttpRequest, inspection_id: int, payload: s.DeferralIn
-) -> tuple[int, s.DeferralOut]:
+) -> HttpStatus[s.DeferralOut]:
     inspection = _inspection(request, inspection_id)
     deferral = lifecycle.request_deferral(inspection, by=request.user, reason=payload.reason, today=_today())
-    return 201, _deferral_out(deferral)
+    return HttpStatus(201, _deferral_out(deferral))
 
 
 @router.post("/deferrals/{int:deferral_id}/decision", response=s.DeferralOut, summary="Decide a deferral")
@@ -400,11 +403,12 @@ def reschedule(request: HttpRequest, inspection_id: int, payload: s.RescheduleIn
 )
 def add_plan_entry(
     request: HttpRequest, inspection_id: int, payload: s.PlanEntryIn
-) -> tuple[int, s.PlanEntryOut]:
+) -> HttpStatus[s.PlanEntryOut]:
     inspection = _inspection(request, inspection_id)
     entry = lifecycle.add_plan_entry(inspection, by=request.user, kind=payload.kind, text=payload.text)
-    return 201, s.PlanEntryOut(
-        id=entry.pk, kind=entry.kind, text=entry.text, added_on_site=entry.added_on_site
+    return HttpStatus(
+        201,
+        s.PlanEntryOut(id=entry.pk, kind=entry.kind, text=entry.text, added_on_site=entry.added_on_site),
     )
 
 
@@ -467,7 +471,7 @@ def cases(request: HttpRequest, inspection_id: int) -> list[s.CaseOut]:
 )
 def upload_case_list(
     request: HttpRequest, inspection_id: int, file: File[UploadedFile]
-) -> tuple[int, s.CaseListOut]:
+) -> HttpStatus[s.CaseListOut]:
     inspection = _inspection(request, inspection_id)
     # The agency sends its own list (INF-2) or the inspector uploads it; quality assurance only reads.
     # receive_case_list checks no role itself, so the check is made here.
@@ -479,11 +483,14 @@ def upload_case_list(
         inspection, by=request.user, filename=file.name or "case-list", data=file.read()
     )
     inspection.refresh_from_db()
-    return 201, s.CaseListOut(
-        id=case_list.pk,
-        original_name=case_list.original_name,
-        rows=case_list.rows,
-        tracked_needed=lifecycle.tracked_cases_needed(inspection),
+    return HttpStatus(
+        201,
+        s.CaseListOut(
+            id=case_list.pk,
+            original_name=case_list.original_name,
+            rows=case_list.rows,
+            tracked_needed=lifecycle.tracked_cases_needed(inspection),
+        ),
     )
 
 
@@ -513,11 +520,11 @@ def list_evidence(request: HttpRequest, inspection_id: int) -> list[s.EvidenceOu
 @router.post("/{int:inspection_id}/evidence", response={201: s.EvidenceOut}, summary="Record evidence")
 def add_evidence(
     request: HttpRequest, inspection_id: int, payload: s.EvidenceIn
-) -> tuple[int, s.EvidenceOut]:
+) -> HttpStatus[s.EvidenceOut]:
     _regulator_only(request)
     inspection = _inspection(request, inspection_id)
     evidence = _evidence_services().record_evidence(inspection, by=request.user, **payload.model_dump())
-    return 201, _evidence_out(evidence)
+    return HttpStatus(201, _evidence_out(evidence))
 
 
 @router.post("/evidence/{int:evidence_id}/scan", response=s.EvidenceOut, summary="Attach the scan (EVD-4)")
@@ -578,7 +585,7 @@ def record_judgement(
 )
 def change_judgement(
     request: HttpRequest, judgement_id: int, payload: s.JudgementChangeIn
-) -> tuple[int, s.JudgementChangeOut]:
+) -> HttpStatus[s.JudgementChangeOut]:
     _regulator_only(request)
     judgement, _ = _child(request, Judgement, judgement_id)
     # RULES: JDG-8 — the change needs a manager's agreement; through the API the agreeing manager acts.
@@ -589,13 +596,16 @@ def change_judgement(
         grade=payload.grade,
         reasons_to_provider=payload.reasons_to_provider,
     )
-    return 201, s.JudgementChangeOut(
-        id=change.pk,
-        judgement_id=judgement.pk,
-        from_grade=change.from_grade,
-        to_grade=change.to_grade,
-        reasons_to_provider=change.reasons_to_provider,
-        agreed_by=_name(change.agreed_by),
+    return HttpStatus(
+        201,
+        s.JudgementChangeOut(
+            id=change.pk,
+            judgement_id=judgement.pk,
+            from_grade=change.from_grade,
+            to_grade=change.to_grade,
+            reasons_to_provider=change.reasons_to_provider,
+            agreed_by=_name(change.agreed_by),
+        ),
     )
 
 
@@ -640,10 +650,10 @@ def requirements(request: HttpRequest, inspection_id: int) -> list[s.Requirement
 )
 def add_requirement(
     request: HttpRequest, inspection_id: int, payload: s.RequirementIn
-) -> tuple[int, s.RequirementOut]:
+) -> HttpStatus[s.RequirementOut]:
     inspection = _inspection(request, inspection_id)
     requirement = reporting.add_requirement(inspection, by=request.user, **payload.model_dump())
-    return 201, _requirement_out(requirement, for_provider=False)
+    return HttpStatus(201, _requirement_out(requirement, for_provider=False))
 
 
 @router.get("/{int:inspection_id}/recommendations", response=list[s.RecommendationOut])
@@ -664,10 +674,10 @@ def recommendations(request: HttpRequest, inspection_id: int) -> list[s.Recommen
 )
 def add_recommendation(
     request: HttpRequest, inspection_id: int, payload: s.RecommendationIn
-) -> tuple[int, s.RecommendationOut]:
+) -> HttpStatus[s.RecommendationOut]:
     inspection = _inspection(request, inspection_id)
     recommendation = reporting.add_recommendation(inspection, by=request.user, **payload.model_dump())
-    return 201, _recommendation_out(recommendation, for_provider=False)
+    return HttpStatus(201, _recommendation_out(recommendation, for_provider=False))
 
 
 # --- The report, the provider's response and publication ---------------------------------------------------
@@ -713,12 +723,12 @@ def send_draft(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
     response={201: s.ResponseOut},
     summary="The agency's minor points or formal complaint on the draft (CMP-1)",
 )
-def respond(request: HttpRequest, inspection_id: int, payload: s.ResponseIn) -> tuple[int, s.ResponseOut]:
+def respond(request: HttpRequest, inspection_id: int, payload: s.ResponseIn) -> HttpStatus[s.ResponseOut]:
     inspection = _inspection(request, inspection_id)
     response = reporting.respond_to_draft(
         inspection, by=request.user, kind=payload.kind, text=payload.text, today=_today()
     )
-    return 201, _response_out(response)
+    return HttpStatus(201, _response_out(response))
 
 
 @router.post(
@@ -740,12 +750,15 @@ def send_final(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
 @router.post(
     "/{int:inspection_id}/publish", response={201: s.PublishedOut}, summary="Publish (manager, RPT-3)"
 )
-def publish(request: HttpRequest, inspection_id: int) -> tuple[int, s.PublishedOut]:
+def publish(request: HttpRequest, inspection_id: int) -> HttpStatus[s.PublishedOut]:
     inspection = _inspection(request, inspection_id)
     published = reporting.publish(inspection, by=request.user, today=_today())
-    return 201, s.PublishedOut(
-        id=published.pk,
-        inspection_id=inspection.pk,
-        published_on=published.published_on,
-        overall_grade=published.overall_grade,
+    return HttpStatus(
+        201,
+        s.PublishedOut(
+            id=published.pk,
+            inspection_id=inspection.pk,
+            published_on=published.published_on,
+            overall_grade=published.overall_grade,
+        ),
     )

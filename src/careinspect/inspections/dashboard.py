@@ -28,12 +28,24 @@ class DueItem:
 # (status the step is awaited in, field holding its day, label, rule, who acts)
 STEPS: list[tuple[set[Status], str, str, str, str]] = [
     ({Status.SCHEDULED}, "notice_due", "Send the letter of notice", "NTC-1", "inspector"),
-    ({Status.NOTIFIED, Status.PREPARING}, "information_due", "Information forms due from the agency", "INF-2", "provider"),
+    (
+        {Status.NOTIFIED, Status.PREPARING},
+        "information_due",
+        "Information forms due from the agency",
+        "INF-2",
+        "provider",
+    ),
     ({Status.NOTIFIED, Status.PREPARING}, "start_date", "On-site visit starts", "KND-1", "inspector"),
     ({Status.FEEDBACK_GIVEN}, "draft_due", "Send the draft report", "RPT-3", "inspector"),
     ({Status.DRAFT_SENT}, "comments_due", "Comments or formal complaint on the draft", "CMP-1", "provider"),
     ({Status.COMPLAINT}, "final_due", "Answer the complaint before the final report", "CMP-1", "manager"),
-    ({Status.DRAFT_SENT, Status.COMMENTS_RECEIVED}, "final_due", "Send the final report", "RPT-3", "inspector"),
+    (
+        {Status.DRAFT_SENT, Status.COMMENTS_RECEIVED},
+        "final_due",
+        "Send the final report",
+        "RPT-3",
+        "inspector",
+    ),
     ({Status.FINAL_SENT}, "publication_due", "Publish the report", "RPT-3", "manager"),
 ]
 
@@ -47,8 +59,14 @@ def items_for(inspection: Inspection, today: date) -> list[DueItem]:
             items.append(DueItem(inspection, label, day, rule, day < today, who))
     if inspection.scans_due and inspection.evidence.filter(handwritten=True, scan="").exists():
         items.append(
-            DueItem(inspection, "Scan handwritten evidence", inspection.scans_due, "EVD-4",
-                    inspection.scans_due < today, "inspector")
+            DueItem(
+                inspection,
+                "Scan handwritten evidence",
+                inspection.scans_due,
+                "EVD-4",
+                inspection.scans_due < today,
+                "inspector",
+            )
         )
     return items
 

@@ -22,7 +22,9 @@ class ScheduleForm(forms.Form):
     )
     lead_inspector = forms.ModelChoiceField(queryset=get_user_model().objects.none())
     start_date = forms.DateField(label="First on-site day", widget=DATE)
-    end_date = forms.DateField(label="Last on-site day", widget=DATE, help_text="Two days, spread over up to 3")
+    end_date = forms.DateField(
+        label="Last on-site day", widget=DATE, help_text="Two days, spread over up to 3"
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -35,7 +37,9 @@ class NoteForm(forms.Form):
 
 
 class CallForm(forms.Form):
-    at = forms.DateTimeField(label="When was the call?", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    at = forms.DateTimeField(
+        label="When was the call?", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
     note = forms.CharField(widget=forms.Textarea, label="Who you spoke to and what was agreed")
 
 
@@ -87,7 +91,9 @@ class EvidenceForm(forms.Form):
         required=False, label="Interviewee's job title or relationship to the child", max_length=150
     )
     text = forms.CharField(
-        widget=forms.Textarea, label="What you found", help_text="Use initials or case record IDs, never names"
+        widget=forms.Textarea,
+        label="What you found",
+        help_text="Use initials or case record IDs, never names",
     )
     quote = forms.CharField(widget=forms.Textarea, required=False, label="Direct quote (optional)")
     judgement_areas = forms.MultipleChoiceField(
@@ -106,7 +112,9 @@ class EvidenceForm(forms.Form):
         help_text="Only to protect a child or support further action",
     )
 
-    def __init__(self, *args: object, areas: list[tuple[str, str]], cases: list[tuple[str, str]], **kwargs: object):
+    def __init__(
+        self, *args: object, areas: list[tuple[str, str]], cases: list[tuple[str, str]], **kwargs: object
+    ):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["judgement_areas"].choices = areas  # type: ignore[attr-defined]
         self.fields["cases"].choices = cases  # type: ignore[attr-defined]
@@ -134,10 +142,17 @@ class JudgementForm(forms.Form):
 
 
 class ManagementFactsForm(forms.Form):
-    manager_vacancy_weeks = forms.FloatField(required=False, label="Weeks since the manager's post fell vacant")
+    manager_vacancy_weeks = forms.FloatField(
+        required=False, label="Weeks since the manager's post fell vacant"
+    )
     recruitment_evidence = forms.ChoiceField(
         required=False,
-        choices=[("", "Not applicable"), ("none", "None"), ("limited", "Limited"), ("evidenced", "Evidenced")],
+        choices=[
+            ("", "Not applicable"),
+            ("none", "None"),
+            ("limited", "Limited"),
+            ("evidenced", "Evidenced"),
+        ],
         label="Evidence of attempts to recruit",
     )
     unregistered_manager_weeks = forms.FloatField(
@@ -165,12 +180,16 @@ class RequirementForm(forms.Form):
 
 
 class RecommendationForm(forms.Form):
-    nms_standard = forms.CharField(max_length=100, label="National minimum standard", help_text="For example NMS 5.2")
+    nms_standard = forms.CharField(
+        max_length=100, label="National minimum standard", help_text="For example NMS 5.2"
+    )
     text = forms.CharField(widget=forms.Textarea, label="Recommendation")
 
 
 class ResponseForm(forms.Form):
-    kind = forms.ChoiceField(choices=ResponseKind.choices, widget=forms.RadioSelect, label="What are you sending?")
+    kind = forms.ChoiceField(
+        choices=ResponseKind.choices, widget=forms.RadioSelect, label="What are you sending?"
+    )
     text = forms.CharField(widget=forms.Textarea, label="Your comments or complaint")
 
 

@@ -16,13 +16,13 @@ from careinspect.rules.lifecycle import STATUS_LABELS, Status
 
 User = settings.AUTH_USER_MODEL
 
-StatusChoices = models.TextChoices("StatusChoices", [(s.name, (s.value, STATUS_LABELS[s])) for s in Status])
+STATUS_CHOICES = [(status.value, STATUS_LABELS[status]) for status in Status]
 
 
 class Inspection(models.Model):
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="inspections")
-    status = models.CharField(max_length=20, choices=StatusChoices.choices, default=Status.SCHEDULED.value)
-    status_before_pause = models.CharField(max_length=20, choices=StatusChoices.choices, blank=True)
+    status = models.CharField(max_length=20, choices=STATUS_CHOICES, default=Status.SCHEDULED.value)
+    status_before_pause = models.CharField(max_length=20, choices=STATUS_CHOICES, blank=True)
     lead_inspector = models.ForeignKey(User, on_delete=models.PROTECT, related_name="inspections_led")
     manager = models.ForeignKey(
         User,
@@ -31,7 +31,9 @@ class Inspection(models.Model):
         help_text="The regulatory inspection manager who checks the report (RPT-3) and agrees changes",
     )
     start_date = models.DateField("first on-site day")
-    end_date = models.DateField("last on-site day", help_text="The day of feedback counts as the last (CAL-2)")
+    end_date = models.DateField(
+        "last on-site day", help_text="The day of feedback counts as the last (CAL-2)"
+    )
     service_users = models.PositiveIntegerField(
         "service users in the last 12 months",
         null=True,
@@ -94,6 +96,9 @@ class InspectionEvent(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.action} ({self.inspection_id})"
+
 
 class DeferralDecision(models.TextChoices):
     PENDING = "pending", "Awaiting a decision"
@@ -117,6 +122,9 @@ class DeferralRequest(models.Model):
     class Meta:
         ordering = ["-requested_on", "-pk"]
 
+    def __str__(self) -> str:
+        return f"Deferral requested {self.requested_on:%d %b %Y}: {self.get_decision_display()}"
+
 
 class PlanEntryKind(models.TextChoices):
     """RULES: NOT-5 — what an inspection plan holds."""
@@ -137,6 +145,9 @@ class PlanEntry(models.Model):
     class Meta:
         ordering = ["kind", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
 
 class CaseList(models.Model):
     """The agency's case list as received (INF-2); the original file is kept unchanged."""
@@ -152,6 +163,9 @@ class CaseList(models.Model):
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Case list {self.original_name} ({self.rows} rows)"
 
 
 class CaseSelection(models.TextChoices):
@@ -172,7 +186,9 @@ class Case(models.Model):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     selection = models.CharField(max_length=10, choices=CaseSelection.choices, blank=True, default="")
-    line_of_enquiry = models.CharField(max_length=300, blank=True, help_text="Why a sampled case is looked at")
+    line_of_enquiry = models.CharField(
+        max_length=300, blank=True, help_text="Why a sampled case is looked at"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -213,7 +229,9 @@ class Evidence(models.Model):
     quote = models.TextField(blank=True, help_text="A direct quote (EVD-3)")
     judgement_areas = models.JSONField(default=list, blank=True)
     cases = models.ManyToManyField(Case, blank=True, related_name="evidence")
-    provider_concern = models.BooleanField(default=False, help_text="A concern raised by the provider (EVD-5)")
+    provider_concern = models.BooleanField(
+        default=False, help_text="A concern raised by the provider (EVD-5)"
+    )
     action_taken = models.TextField(blank=True)
     naming_justification = models.TextField(
         blank=True, help_text="Why a name is necessary to protect a child or support further action (EVD-2)"
@@ -248,6 +266,9 @@ class Judgement(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["inspection", "area"], name="one_judgement_an_area")]
 
+    def __str__(self) -> str:
+        return f"{self.area}: {self.get_grade_display()}"
+
 
 class ManagementFacts(models.Model):
     """The facts JDG-5 and JDG-6 turn on, recorded once per inspection."""
@@ -258,9 +279,12 @@ class ManagementFacts(models.Model):
     unregistered_manager_weeks = models.FloatField(null=True, blank=True)
     history = HistoricalRecords()
 
+    def __str__(self) -> str:
+        return f"Management facts for inspection {self.inspection_id}"
+
 
 class JudgementChange(models.Model):
-    """RULES: JDG-8 — a change after feedback, with the manager who agreed and the reasons the provider got."""
+    """RULES: JDG-8 — a change after feedback: the manager who agreed, the reasons the provider got."""
 
     judgement = models.ForeignKey(Judgement, on_delete=models.CASCADE, related_name="changes")
     from_grade = models.CharField(max_length=20, choices=GradeChoice.choices)
@@ -269,6 +293,9 @@ class JudgementChange(models.Model):
     agreed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     changed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.from_grade} to {self.to_grade}"
 
 
 class Requirement(models.Model):
@@ -285,6 +312,9 @@ class Requirement(models.Model):
     class Meta:
         ordering = ["compliance_date", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.regulation} by {self.compliance_date:%d %b %Y}"
+
 
 class Recommendation(models.Model):
     """RULES: REQ-2 — cites the relevant national minimum standard."""
@@ -298,6 +328,9 @@ class Recommendation(models.Model):
     class Meta:
         ordering = ["pk"]
 
+    def __str__(self) -> str:
+        return f"{self.nms_standard}: {self.text[:60]}"
+
 
 class Report(models.Model):
     """The inspection report (RPT-1): sections assembled from the records, then edited by the inspector."""
@@ -309,6 +342,9 @@ class Report(models.Model):
     checked_at = models.DateTimeField(null=True, blank=True)
     check_note = models.TextField(blank=True)
     history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Report for inspection {self.inspection_id}"
 
     @property
     def checked_since_edit(self) -> bool:
@@ -339,6 +375,9 @@ class ProviderResponse(models.Model):
     class Meta:
         ordering = ["submitted_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on inspection {self.inspection_id}"
+
 
 class PublishedReport(models.Model):
     """The report as published: a frozen copy, so later edits can never change what the public read."""
@@ -352,3 +391,6 @@ class PublishedReport(models.Model):
 
     class Meta:
         ordering = ["-published_on", "provider_name"]
+
+    def __str__(self) -> str:
+        return f"{self.provider_name} published {self.published_on:%d %b %Y}"

@@ -64,7 +64,9 @@ def _attempt(form: forms.Form, action: Callable[[], Any]) -> Any:
         return None
 
 
-def _page(request: HttpRequest, inspection: Inspection, template: str, current: str, **context: Any) -> HttpResponse:
+def _page(
+    request: HttpRequest, inspection: Inspection, template: str, current: str, **context: Any
+) -> HttpResponse:
     return render(
         request,
         template,
@@ -129,7 +131,10 @@ def schedule(request: HttpRequest) -> HttpResponse:
             ),
         )
         if inspection is not None:
-            messages.success(request, f"{inspection.reference} scheduled; notice is due by {inspection.notice_due:%d %B %Y}")
+            messages.success(
+                request,
+                f"{inspection.reference} scheduled; notice is due by {inspection.notice_due:%d %B %Y}",
+            )
             return redirect("inspections:detail", pk=inspection.pk)
     return render(request, "inspections/schedule.html", {"form": form})
 
@@ -164,7 +169,10 @@ ACTIONS: dict[str, tuple[str, Callable[[Inspection, Any, str], Any]]] = {
     "publish": ("", lambda i, u, n: reporting.publish(i, by=u, today=_today())),
     "pause": ("Reason for the pause", lambda i, u, n: lifecycle.pause(i, by=u, reason=n)),
     "resume": ("", lambda i, u, n: lifecycle.resume(i, by=u)),
-    "mark_incomplete": ("Why it could not be completed", lambda i, u, n: lifecycle.mark_incomplete(i, by=u, reason=n)),
+    "mark_incomplete": (
+        "Why it could not be completed",
+        lambda i, u, n: lifecycle.mark_incomplete(i, by=u, reason=n),
+    ),
 }
 
 
@@ -205,25 +213,37 @@ def notice(request: HttpRequest, pk: int) -> HttpResponse:
             call_form = f.CallForm(request.POST, prefix="call")
             if call_form.is_valid():
                 c = call_form.cleaned_data
-                done = _attempt(call_form, lambda: lifecycle.log_notification_call(inspection, by=user, at=c["at"], note=c["note"]))
+                done = _attempt(
+                    call_form,
+                    lambda: lifecycle.log_notification_call(inspection, by=user, at=c["at"], note=c["note"]),
+                )
         elif which == "info":
             date_form = f.InformationDateForm(request.POST, prefix="info")
             if date_form.is_valid():
                 day = date_form.cleaned_data["day"]
-                done = _attempt(date_form, lambda: lifecycle.agree_information_date(inspection, by=user, day=day))
+                done = _attempt(
+                    date_form, lambda: lifecycle.agree_information_date(inspection, by=user, day=day)
+                )
         elif which == "deferral":
             deferral_form = f.DeferralRequestForm(request.POST, prefix="deferral")
             if deferral_form.is_valid():
                 reason = deferral_form.cleaned_data["reason"]
-                done = _attempt(deferral_form, lambda: lifecycle.request_deferral(inspection, by=user, reason=reason, today=today))
+                done = _attempt(
+                    deferral_form,
+                    lambda: lifecycle.request_deferral(inspection, by=user, reason=reason, today=today),
+                )
         elif which == "decision":
             decision_form = f.DeferralDecisionForm(request.POST, prefix="decision")
-            deferral = get_object_or_404(DeferralRequest, pk=request.POST.get("deferral"), inspection=inspection)
+            deferral = get_object_or_404(
+                DeferralRequest, pk=request.POST.get("deferral"), inspection=inspection
+            )
             if decision_form.is_valid():
                 d = decision_form.cleaned_data
                 done = _attempt(
                     decision_form,
-                    lambda: lifecycle.decide_deferral(deferral, by=user, grant=d["grant"], reason=d["reason"], today=today),
+                    lambda: lifecycle.decide_deferral(
+                        deferral, by=user, grant=d["grant"], reason=d["reason"], today=today
+                    ),
                 )
         elif which == "reschedule":
             reschedule_form = f.RescheduleForm(request.POST, prefix="reschedule")
@@ -231,7 +251,9 @@ def notice(request: HttpRequest, pk: int) -> HttpResponse:
                 r = reschedule_form.cleaned_data
                 done = _attempt(
                     reschedule_form,
-                    lambda: lifecycle.reschedule(inspection, by=user, start=r["start_date"], end=r["end_date"], today=today),
+                    lambda: lifecycle.reschedule(
+                        inspection, by=user, start=r["start_date"], end=r["end_date"], today=today
+                    ),
                 )
         if done is not None:
             messages.success(request, "Saved")
@@ -257,7 +279,10 @@ def preparation(request: HttpRequest, pk: int) -> HttpResponse:
     form = f.PlanEntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if _attempt(form, lambda: lifecycle.add_plan_entry(inspection, by=request.user, kind=d["kind"], text=d["text"])):
+        if _attempt(
+            form,
+            lambda: lifecycle.add_plan_entry(inspection, by=request.user, kind=d["kind"], text=d["text"]),
+        ):
             messages.success(request, "Added to the inspection plan")
             return redirect("inspections:preparation", pk=pk)
     provider = inspection.provider
@@ -272,7 +297,9 @@ def preparation(request: HttpRequest, pk: int) -> HttpResponse:
         past=provider.past_inspections.all(),
         intelligence=intelligence,
         # RULES: NOT-4 — no questionnaire responses is itself a line of enquiry.
-        no_questionnaires=not intelligence.filter(kind=IntelligenceKind.QUESTIONNAIRE, responses__gt=0).exists(),
+        no_questionnaires=not intelligence.filter(
+            kind=IntelligenceKind.QUESTIONNAIRE, responses__gt=0
+        ).exists(),
     )
 
 
@@ -289,7 +316,9 @@ def cases(request: HttpRequest, pk: int) -> HttpResponse:
             data = upload.read()
             if _attempt(
                 form,
-                lambda: evidence_services.receive_case_list(inspection, by=request.user, filename=upload.name, data=data),
+                lambda: evidence_services.receive_case_list(
+                    inspection, by=request.user, filename=upload.name, data=data
+                ),
             ):
                 messages.success(request, "Case list received")
                 return redirect("inspections:cases", pk=pk)
@@ -299,7 +328,9 @@ def cases(request: HttpRequest, pk: int) -> HttpResponse:
         if choice.is_valid():
             c = choice.cleaned_data
             try:
-                evidence_services.choose_case(case, by=request.user, selection=c["selection"], line_of_enquiry=c["line_of_enquiry"])
+                evidence_services.choose_case(
+                    case, by=request.user, selection=c["selection"], line_of_enquiry=c["line_of_enquiry"]
+                )
             except RuleViolation as violation:
                 messages.error(request, f"{case.case_ref}: {violation}")
             else:
@@ -321,7 +352,9 @@ def cases(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _evidence_choices(inspection: Inspection) -> list[tuple[str, str]]:
-    return [(str(e.pk), f"#{e.pk} {e.get_source_display()}: {e.text[:80]}") for e in inspection.evidence.all()]
+    return [
+        (str(e.pk), f"#{e.pk} {e.get_source_display()}: {e.text[:80]}") for e in inspection.evidence.all()
+    ]
 
 
 @login_required
@@ -339,7 +372,9 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
             data = upload.read()
             if _attempt(
                 scan_form,
-                lambda: evidence_services.attach_scan(record, by=request.user, filename=upload.name, data=data, today=_today()),
+                lambda: evidence_services.attach_scan(
+                    record, by=request.user, filename=upload.name, data=data, today=_today()
+                ),
             ):
                 messages.success(request, f"Scan attached to evidence #{record.pk}")
                 return redirect("inspections:evidence", pk=pk)
@@ -397,8 +432,16 @@ def judgements(request: HttpRequest, pk: int) -> HttpResponse:
     forms_by_area: dict[str, forms.Form] = {}
     for area in judgement_services.areas():
         j = stored.get(area.key)
-        initial = {"grade": j.grade, "rationale": j.rationale, "justification": j.justification,
-                   "evidence": [str(e.pk) for e in j.evidence.all()]} if j else {}
+        initial = (
+            {
+                "grade": j.grade,
+                "rationale": j.rationale,
+                "justification": j.justification,
+                "evidence": [str(e.pk) for e in j.evidence.all()],
+            }
+            if j
+            else {}
+        )
         forms_by_area[area.key] = f.JudgementForm(initial=initial, evidence=choices, prefix=area.key)
     change_forms = {key: f.JudgementChangeForm(prefix=f"change-{key}") for key in stored}
     if request.method == "POST":
@@ -407,10 +450,16 @@ def judgements(request: HttpRequest, pk: int) -> HttpResponse:
             facts_form = f.ManagementFactsForm(request.POST, prefix="facts")
             if facts_form.is_valid():
                 d = facts_form.cleaned_data
-                if _attempt(facts_form, lambda: judgement_services.record_management_facts(
-                    inspection, by=request.user, manager_vacancy_weeks=d["manager_vacancy_weeks"],
-                    recruitment_evidence=d["recruitment_evidence"],
-                    unregistered_manager_weeks=d["unregistered_manager_weeks"])):
+                if _attempt(
+                    facts_form,
+                    lambda: judgement_services.record_management_facts(
+                        inspection,
+                        by=request.user,
+                        manager_vacancy_weeks=d["manager_vacancy_weeks"],
+                        recruitment_evidence=d["recruitment_evidence"],
+                        unregistered_manager_weeks=d["unregistered_manager_weeks"],
+                    ),
+                ):
                     messages.success(request, "Facts about the manager recorded")
                     return redirect("inspections:judgements", pk=pk)
         elif which.startswith("change-") and which[7:] in stored:
@@ -419,19 +468,37 @@ def judgements(request: HttpRequest, pk: int) -> HttpResponse:
             change_forms[key] = change_form
             if change_form.is_valid():
                 d = change_form.cleaned_data
-                if _attempt(change_form, lambda: judgement_services.change_judgement_after_feedback(
-                    stored[key], by=request.user, agreed_by=request.user, grade=d["grade"],
-                    reasons_to_provider=d["reasons_to_provider"])):
-                    messages.success(request, "Judgement changed; the provider is told the new judgement and reasons")
+                if _attempt(
+                    change_form,
+                    lambda: judgement_services.change_judgement_after_feedback(
+                        stored[key],
+                        by=request.user,
+                        agreed_by=request.user,
+                        grade=d["grade"],
+                        reasons_to_provider=d["reasons_to_provider"],
+                    ),
+                ):
+                    messages.success(
+                        request, "Judgement changed; the provider is told the new judgement and reasons"
+                    )
                     return redirect("inspections:judgements", pk=pk)
         elif which in forms_by_area:
             form = f.JudgementForm(request.POST, evidence=choices, prefix=which)
             forms_by_area[which] = form
             if form.is_valid():
                 d = form.cleaned_data
-                result = _attempt(form, lambda: judgement_services.record_judgement(
-                    inspection, by=request.user, area=which, grade=d["grade"], rationale=d["rationale"],
-                    evidence_ids=[int(e) for e in d["evidence"]], justification=d["justification"]))
+                result = _attempt(
+                    form,
+                    lambda: judgement_services.record_judgement(
+                        inspection,
+                        by=request.user,
+                        area=which,
+                        grade=d["grade"],
+                        rationale=d["rationale"],
+                        evidence_ids=[int(e) for e in d["evidence"]],
+                        justification=d["justification"],
+                    ),
+                )
                 if result is not None:
                     messages.success(request, "Judgement recorded")
                     return redirect("inspections:judgements", pk=pk)
@@ -441,7 +508,10 @@ def judgements(request: HttpRequest, pk: int) -> HttpResponse:
         inspection,
         "inspections/judgements.html",
         "judgements",
-        areas=[(a, forms_by_area[a.key], stored.get(a.key), change_forms.get(a.key)) for a in judgement_services.areas()],
+        areas=[
+            (a, forms_by_area[a.key], stored.get(a.key), change_forms.get(a.key))
+            for a in judgement_services.areas()
+        ],
         check=check,
         facts_form=facts_form,
         on_site=inspection.status_enum is Status.ON_SITE,
@@ -460,17 +530,30 @@ def requirements(request: HttpRequest, pk: int) -> HttpResponse:
             requirement_form = f.RequirementForm(request.POST, evidence=choices, prefix="req")
             if requirement_form.is_valid():
                 d = requirement_form.cleaned_data
-                if _attempt(requirement_form, lambda: reporting.add_requirement(
-                    inspection, by=request.user, regulation=d["regulation"], action=d["action"], impact=d["impact"],
-                    compliance_date=d["compliance_date"], evidence_ids=[int(e) for e in d["evidence"]])):
+                if _attempt(
+                    requirement_form,
+                    lambda: reporting.add_requirement(
+                        inspection,
+                        by=request.user,
+                        regulation=d["regulation"],
+                        action=d["action"],
+                        impact=d["impact"],
+                        compliance_date=d["compliance_date"],
+                        evidence_ids=[int(e) for e in d["evidence"]],
+                    ),
+                ):
                     messages.success(request, "Requirement made")
                     return redirect("inspections:requirements", pk=pk)
         else:
             recommendation_form = f.RecommendationForm(request.POST, prefix="rec")
             if recommendation_form.is_valid():
                 d = recommendation_form.cleaned_data
-                if _attempt(recommendation_form, lambda: reporting.add_recommendation(
-                    inspection, by=request.user, nms_standard=d["nms_standard"], text=d["text"])):
+                if _attempt(
+                    recommendation_form,
+                    lambda: reporting.add_recommendation(
+                        inspection, by=request.user, nms_standard=d["nms_standard"], text=d["text"]
+                    ),
+                ):
                     messages.success(request, "Recommendation made")
                     return redirect("inspections:requirements", pk=pk)
     return _page(
@@ -496,16 +579,22 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         which = request.POST.get("form")
         try:
             if which == "sections":
-                reporting.edit_report(inspection, by=request.user, sections={k: request.POST.get(k, "") for k, _ in keys})
+                reporting.edit_report(
+                    inspection, by=request.user, sections={k: request.POST.get(k, "") for k, _ in keys}
+                )
                 messages.success(request, "Report saved")
             elif which == "check":
                 reporting.check_report(inspection, by=request.user, note=request.POST.get("note", ""))
                 messages.success(request, "Report checked")
             elif which == "answer":
-                response = get_object_or_404(ProviderResponse, pk=request.POST.get("response"), inspection=inspection)
+                response = get_object_or_404(
+                    ProviderResponse, pk=request.POST.get("response"), inspection=inspection
+                )
                 answer_form = f.AnswerForm(request.POST)
                 if answer_form.is_valid():
-                    reporting.answer_complaint(response, by=request.user, answer=answer_form.cleaned_data["answer"])
+                    reporting.answer_complaint(
+                        response, by=request.user, answer=answer_form.cleaned_data["answer"]
+                    )
                     messages.success(request, "Complaint answered")
                 else:
                     raise RuleViolation("write the answer to the complaint", rule="CMP-1", field="answer")
@@ -523,7 +612,11 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         errors=errors,
         responses=inspection.responses.select_related("submitted_by", "answered_by"),
         answer_form=answer_form,
-        transitions=[t for t in available_transitions(inspection.status) if t.name in {"send_draft", "send_final", "publish"}],
+        transitions=[
+            t
+            for t in available_transitions(inspection.status)
+            if t.name in {"send_draft", "send_final", "publish"}
+        ],
     )
 
 

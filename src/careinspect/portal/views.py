@@ -57,14 +57,18 @@ def inspection(request: HttpRequest, pk: int) -> HttpResponse:
                 case_list_form = CaseListForm(request.POST, request.FILES)
                 if case_list_form.is_valid():
                     upload = case_list_form.cleaned_data["file"]
-                    evidence_services.receive_case_list(current, by=request.user, filename=upload.name, data=upload.read())
+                    evidence_services.receive_case_list(
+                        current, by=request.user, filename=upload.name, data=upload.read()
+                    )
                     messages.success(request, "Case list received: thank you")
                     return redirect("portal:inspection", pk=pk)
             elif which == "response":
                 response_form = ResponseForm(request.POST)
                 if response_form.is_valid():
                     d = response_form.cleaned_data
-                    reporting.respond_to_draft(current, by=request.user, kind=d["kind"], text=d["text"], today=today)
+                    reporting.respond_to_draft(
+                        current, by=request.user, kind=d["kind"], text=d["text"], today=today
+                    )
                     messages.success(request, "Sent to the inspection team")
                     return redirect("portal:inspection", pk=pk)
         except RuleViolation as violation:
@@ -86,7 +90,9 @@ def inspection(request: HttpRequest, pk: int) -> HttpResponse:
             "case_lists": current.case_lists.all(),
             "can_send_case_list": current.status_enum in {Status.NOTIFIED, Status.PREPARING, Status.ON_SITE},
             "draft_visible": draft_visible,
-            "sections": [(title, report.sections.get(key, "")) for key, title in reporting.section_keys()] if report else [],
+            "sections": [(title, report.sections.get(key, "")) for key, title in reporting.section_keys()]
+            if report
+            else [],
             "grades": {j.area: j for j in current.judgements.all()} if draft_visible else {},
             "requirements": current.requirements.all() if draft_visible else [],
             "recommendations": current.recommendations.all() if draft_visible else [],

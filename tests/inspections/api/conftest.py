@@ -109,12 +109,16 @@ def world(
 ) -> World:
     """Agency A's inspection with a complaint open on its draft; agency B's notified."""
     walk.schedule()
-    walk.to(Status.NOTIFIED)
+    notified_on = walk.to(Status.NOTIFIED).notified_on
+    assert notified_on is not None
     deferral = lifecycle_services.request_deferral(
-        walk.current, by=inspector, reason="The registered manager is on leave", today=walk.current.notified_on
+        walk.current,
+        by=inspector,
+        reason="The registered manager is on leave",
+        today=notified_on,
     )
     lifecycle_services.decide_deferral(
-        deferral, by=manager, grant=False, reason="Cover is in place", today=walk.current.notified_on
+        deferral, by=manager, grant=False, reason="Cover is in place", today=notified_on
     )
     walk.to(Status.PREPARING)
     handwritten = walk.record_evidence(

@@ -31,7 +31,17 @@ from tests.inspections.conftest import case_list_csv
 
 pytestmark = pytest.mark.django_db
 
-READS = ["", "/events", "/due", "/cases", "/evidence", "/judgements", "/requirements", "/recommendations", "/report"]
+READS = [
+    "",
+    "/events",
+    "/due",
+    "/cases",
+    "/evidence",
+    "/judgements",
+    "/requirements",
+    "/recommendations",
+    "/report",
+]
 # (method, path after /{id}, body) for every write on an inspection; bodies are valid so that only the
 # access check can refuse them.
 WRITES: list[tuple[str, str, dict[str, Any]]] = [
@@ -78,7 +88,12 @@ CHILD_WRITES: list[tuple[type[Model], str, str, dict[str, Any] | None]] = [
     (DeferralRequest, "POST", "deferrals/{id}/decision", {"grant": True, "reason": "Agreed"}),
     (Case, "PATCH", "cases/{id}", {"selection": "sampled", "line_of_enquiry": "Delays"}),
     (Evidence, "POST", "evidence/{id}/scan", None),
-    (Judgement, "POST", "judgements/{id}/change", {"grade": "inadequate", "reasons_to_provider": "New facts"}),
+    (
+        Judgement,
+        "POST",
+        "judgements/{id}/change",
+        {"grade": "inadequate", "reasons_to_provider": "New facts"},
+    ),
     (ProviderResponse, "POST", "responses/{id}/answer", {"answer": "Not upheld"}),
 ]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -117,10 +132,10 @@ def every_request(world: World) -> Iterable[tuple[str, str, dict[str, Any] | Non
             yield "GET", f"{pk}{suffix}", {}
         for method, suffix, body in WRITES:
             yield method, f"{pk}{suffix}", body
-    for model, method, template, body in CHILD_WRITES:
+    for model, method, template, child_body in CHILD_WRITES:
         own = model._default_manager.filter(inspection=world.b).values_list("pk", flat=True)
         for pk in ids_around(model, exclude=own):
-            yield method, template.format(id=pk), body
+            yield method, template.format(id=pk), child_body
 
 
 def test_dpr3_provider_cannot_reach_other_agency_records_by_walking_ids(
@@ -133,7 +148,9 @@ def test_dpr3_provider_cannot_reach_other_agency_records_by_walking_ids(
         answers[f"{method} {path}"] = call(client, method, path, body).status_code
     for pk in ids_around(Inspection, exclude=[world.b.pk]):
         for suffix in UPLOADS:
-            answers[f"POST {pk}{suffix}"] = client.upload(f"{pk}{suffix}", "cases.csv", case_list_csv(3)).status_code
+            answers[f"POST {pk}{suffix}"] = client.upload(
+                f"{pk}{suffix}", "cases.csv", case_list_csv(3)
+            ).status_code
     wrong = {request: status for request, status in answers.items() if status != 404}
     assert wrong == {}
     assert snapshot() == before
@@ -193,7 +210,9 @@ def test_qa_officer_reads_everything_and_every_write_is_forbidden(
         assert client.get(f"{world.a.pk}{suffix}").status_code == 200, suffix
     before = snapshot()
     answers = {f"{m} {s}": client.send(m, f"{world.a.pk}{s}", b).status_code for m, s, b in WRITES}
-    answers["POST /case-list"] = client.upload(f"{world.a.pk}/case-list", "c.csv", case_list_csv(3)).status_code
+    answers["POST /case-list"] = client.upload(
+        f"{world.a.pk}/case-list", "c.csv", case_list_csv(3)
+    ).status_code
     answers["POST /"] = client.post(
         "",
         {
@@ -227,7 +246,9 @@ def test_cmp1_complaint_answered_by_the_inspections_own_manager_is_refused(
     assert refused.json()["rule"] == "CMP-1"
     assert refused.json()["field"] == "answered_by"
     assert Inspection.objects.get(pk=world.a.pk).status == Status.COMPLAINT
-    answered = api(independent_manager).post(f"responses/{world.complaint.pk}/answer", {"answer": "Not upheld"})
+    answered = api(independent_manager).post(
+        f"responses/{world.complaint.pk}/answer", {"answer": "Not upheld"}
+    )
     assert answered.status_code == 200
     assert Inspection.objects.get(pk=world.a.pk).status == Status.COMMENTS_RECEIVED
 
@@ -235,7 +256,10 @@ def test_cmp1_complaint_answered_by_the_inspections_own_manager_is_refused(
 def test_cmp1_provider_cannot_answer_its_own_complaint(
     world: World, provider_user_a: User, api: Callable[[User], Api]
 ) -> None:
-    assert api(provider_user_a).post(f"responses/{world.complaint.pk}/answer", {"answer": "x"}).status_code == 403
+    assert (
+        api(provider_user_a).post(f"responses/{world.complaint.pk}/answer", {"answer": "x"}).status_code
+        == 403
+    )
     assert ProviderResponse.objects.get(pk=world.complaint.pk).answer == ""
 
 
@@ -273,7 +297,12 @@ def test_rpt3_lead_inspector_who_is_a_manager_cannot_check_their_own_report(
     walk.inspector = lead_manager
     inspection = walk.to(Status.FEEDBACK_GIVEN)
     client = api(lead_manager)
-    assert client.send("PUT", f"{inspection.pk}/report", {"sections": {"areas_for_improvement": "None"}}).status_code == 200
+    assert (
+        client.send(
+            "PUT", f"{inspection.pk}/report", {"sections": {"areas_for_improvement": "None"}}
+        ).status_code
+        == 200
+    )
     answer = client.post(f"{inspection.pk}/report/check", {"note": "Looks fine"})
     assert answer.status_code == 422
     assert answer.json() == {

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from careinspect.inspections import access
 from careinspect.inspections.models import (
     INTERVIEW_SOURCES,
     Case,
@@ -23,8 +24,13 @@ from careinspect.inspections.models import (
     EvidenceSource,
     Inspection,
 )
-from careinspect.inspections import access
-from careinspect.inspections.services.common import lock, record_event, require_inspector, require_own_provider, save
+from careinspect.inspections.services.common import (
+    lock,
+    record_event,
+    require_inspector,
+    require_own_provider,
+    save,
+)
 from careinspect.inspections.services.judgements import AREA_TO_FIELD
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.lifecycle import Status
@@ -80,7 +86,9 @@ def receive_case_list(inspection: Inspection, *, by: Any, filename: str, data: b
         require_inspector(by)
     inspection = lock(inspection)
     if inspection.status_enum not in {Status.NOTIFIED, Status.PREPARING, Status.ON_SITE}:
-        raise RuleViolation("the case list is sent after notice and before feedback", rule="INF-2", field="case_list")
+        raise RuleViolation(
+            "the case list is sent after notice and before feedback", rule="INF-2", field="case_list"
+        )
     if inspection.cases.exclude(selection="").exists():
         raise RuleViolation(
             "cases have already been chosen from the current case list; a new list would lose them",
@@ -93,11 +101,13 @@ def receive_case_list(inspection: Inspection, *, by: Any, filename: str, data: b
         )
     except UploadRejected as rejected:
         raise RuleViolation(str(rejected), rule="INF-2", field="case_list") from rejected
-    from careinspect.datasets import validate_dataset  # the datasets package loads polars: only when used
+    from careinspect.datasets.validate import validate_dataset  # loads polars: only when used
 
     result = validate_dataset("asa_case_list", data, filename=checked.safe_name)
     if not result.valid:
-        raise CaseListRejected(f"the case list has {result.error_count} error(s); nothing was stored", result.errors)
+        raise CaseListRejected(
+            f"the case list has {result.error_count} error(s); nothing was stored", result.errors
+        )
     rows = list(result.rows())
     case_list = CaseList(
         inspection=inspection,
@@ -134,7 +144,9 @@ def choose_case(case: Case, *, by: Any, selection: str, line_of_enquiry: str = "
     """RULES: CAS-1, CAS-3 — the inspector picks tracked and sampled cases from the case list."""
     require_inspector(by)
     if selection not in CaseSelection.values:
-        raise RuleViolation(f"{selection!r} is not tracked, sampled or blank", rule="CAS-3", field="selection")
+        raise RuleViolation(
+            f"{selection!r} is not tracked, sampled or blank", rule="CAS-3", field="selection"
+        )
     if case.inspection.status_enum not in {Status.NOTIFIED, Status.PREPARING, Status.ON_SITE}:
         raise RuleViolation("cases are chosen before feedback", rule="CAS-1", field="selection")
     if selection == CaseSelection.SAMPLED and not line_of_enquiry.strip():
@@ -170,22 +182,30 @@ def _check_evidence_fields(
 ) -> None:
     if source not in EvidenceSource.values:
         raise RuleViolation(
-            f"{source!r} is not a source; use one of {', '.join(EvidenceSource.values)}", rule="EVD-1", field="source"
+            f"{source!r} is not a source; use one of {', '.join(EvidenceSource.values)}",
+            rule="EVD-1",
+            field="source",
         )
     if source in INTERVIEW_SOURCES:
         if interview_at is None:
             raise RuleViolation("give the time of the interview", rule="EVD-1", field="interview_at")
         if not interviewee_role.strip():
             raise RuleViolation(
-                "give the interviewee's job title or relationship to the child", rule="EVD-1", field="interviewee_role"
+                "give the interviewee's job title or relationship to the child",
+                rule="EVD-1",
+                field="interviewee_role",
             )
     if not text.strip():
         raise RuleViolation(
-            "write what was found: clear and evaluative, enough to support the judgement", rule="EVD-6", field="text"
+            "write what was found: clear and evaluative, enough to support the judgement",
+            rule="EVD-6",
+            field="text",
         )
     unknown = [a for a in areas if a not in AREA_TO_FIELD]
     if unknown:
-        raise RuleViolation(f"{', '.join(unknown)} is not a judgement area", rule="JDG-2", field="judgement_areas")
+        raise RuleViolation(
+            f"{', '.join(unknown)} is not a judgement area", rule="JDG-2", field="judgement_areas"
+        )
 
 
 @transaction.atomic
@@ -225,7 +245,9 @@ def record_evidence(
         )
     cases = list(inspection.cases.filter(pk__in=case_ids or []))
     if len(cases) != len(set(case_ids or [])):
-        raise RuleViolation("a linked case is not on this inspection's case list", rule="CAS-3", field="cases")
+        raise RuleViolation(
+            "a linked case is not on this inspection's case list", rule="CAS-3", field="cases"
+        )
     evidence = Evidence(
         inspection=inspection,
         source=source,
@@ -260,16 +282,16 @@ def attach_scan(evidence: Evidence, *, by: Any, filename: str, data: bytes, toda
     except UploadRejected as rejected:
         raise RuleViolation(str(rejected), rule="EVD-4", field="scan") from rejected
     if evidence.scan:
-        raise RuleViolation("this record already has its scan; scans are kept unchanged", rule="EVD-4", field="scan")
+        raise RuleViolation(
+            "this record already has its scan; scans are kept unchanged", rule="EVD-4", field="scan"
+        )
     evidence.scan.save(checked.safe_name, ContentFile(data), save=False)
     evidence.scan_sha256 = checked.sha256
     evidence.scanned_on = today
     save(evidence, by, "Scan attached")
     due = evidence.inspection.scans_due
     if due is not None and today > due:
-        record_event(
-            evidence.inspection, by, "Scan attached late", f"Due by {due:%d %B %Y} (EVD-4)"
-        )
+        record_event(evidence.inspection, by, "Scan attached late", f"Due by {due:%d %B %Y} (EVD-4)")
     return evidence
 
 

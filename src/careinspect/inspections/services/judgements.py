@@ -11,7 +11,13 @@ from typing import Any
 from django.db import transaction
 
 from careinspect.inspections.models import Inspection, Judgement, JudgementChange, ManagementFacts
-from careinspect.inspections.services.common import lock, record_event, require_inspector, require_manager, save
+from careinspect.inspections.services.common import (
+    lock,
+    record_event,
+    require_inspector,
+    require_manager,
+    save,
+)
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.frameworks import load_framework
 from careinspect.rules.grades import Grade
@@ -58,7 +64,9 @@ def _warnings_without_justification(inspection: Inspection, check: JudgementChec
     justified = {j.area for j in inspection.judgements.all() if j.justification.strip()}
     field_to_area = {v: k for k, v in AREA_TO_FIELD.items()}
     return [
-        f"{w.message} ({w.rule})" for w in check.warnings if field_to_area.get(w.judgement, w.judgement) not in justified
+        f"{w.message} ({w.rule})"
+        for w in check.warnings
+        if field_to_area.get(w.judgement, w.judgement) not in justified
     ]
 
 
@@ -66,7 +74,9 @@ def require_complete_and_valid(inspection: Inspection) -> None:
     """RULES: JDG-2, JDG-7 — all three judgements, no rule broken, every warning justified."""
     missing = [a.name for a in areas() if not inspection.judgements.filter(area=a.key).exists()]
     if missing:
-        raise RuleViolation(f"judgements still to make: {'; '.join(missing)}", rule="JDG-2", field="judgements")
+        raise RuleViolation(
+            f"judgements still to make: {'; '.join(missing)}", rule="JDG-2", field="judgements"
+        )
     check = check_for(inspection)
     assert check is not None
     if check.errors:
@@ -93,7 +103,9 @@ def record_management_facts(
     require_inspector(by)
     if recruitment_evidence and recruitment_evidence not in RecruitmentEvidence.__members__.values():
         raise RuleViolation(
-            f"{recruitment_evidence!r} is not one of none, limited, evidenced", rule="JDG-5", field="recruitment_evidence"
+            f"{recruitment_evidence!r} is not one of none, limited, evidenced",
+            rule="JDG-5",
+            field="recruitment_evidence",
         )
     # The rules' own checks (both vacancy facts together, no negative weeks) run on a trial set.
     Judgements(
@@ -140,7 +152,9 @@ def record_judgement(
     evidence = list(inspection.evidence.filter(pk__in=evidence_ids))
     if not evidence or len(evidence) != len(set(evidence_ids)):
         raise RuleViolation(
-            "cite at least one evidence record of this inspection for the rationale", rule="JDG-7", field="evidence"
+            "cite at least one evidence record of this inspection for the rationale",
+            rule="JDG-7",
+            field="evidence",
         )
     check = check_for(inspection, {area: parsed.value})
     if check is not None:
@@ -160,7 +174,9 @@ def record_judgement(
 
         inspection.inadequate_alert_on = timezone.localdate()
         save(inspection, by, "Manager alerted: possible inadequate")
-        record_event(inspection, by, "Manager alerted", "A judgement of inadequate is being considered (JDG-8)")
+        record_event(
+            inspection, by, "Manager alerted", "A judgement of inadequate is being considered (JDG-8)"
+        )
     return judgement, check
 
 
@@ -174,11 +190,15 @@ def change_judgement_after_feedback(
     inspection = lock(judgement.inspection)
     if inspection.status_enum not in CHANGE_AFTER_FEEDBACK:
         raise RuleViolation(
-            "a judgement can be changed this way between feedback and the final report", rule="JDG-8", field="grade"
+            "a judgement can be changed this way between feedback and the final report",
+            rule="JDG-8",
+            field="grade",
         )
     parsed = Grade.parse(grade)
     if parsed.value == judgement.grade:
-        raise RuleViolation("the new grade is the same as the one given at feedback", rule="JDG-8", field="grade")
+        raise RuleViolation(
+            "the new grade is the same as the one given at feedback", rule="JDG-8", field="grade"
+        )
     if not reasons_to_provider.strip():
         raise RuleViolation(
             "write the reasons the provider will be given for the new judgement",
@@ -187,7 +207,9 @@ def change_judgement_after_feedback(
         )
     check = check_for(inspection, {judgement.area: parsed.value})
     if check is not None and check.errors:
-        raise RuleViolation("; ".join(e.message for e in check.errors), rule=check.errors[0].rule, field="grade")
+        raise RuleViolation(
+            "; ".join(e.message for e in check.errors), rule=check.errors[0].rule, field="grade"
+        )
     change = JudgementChange.objects.create(
         judgement=judgement,
         from_grade=judgement.grade,

@@ -81,7 +81,8 @@ def schedule_inspection(
     notice = notice_day(provider, start, end)
     if notice < today:
         raise RuleViolation(
-            f"notice for a start on {start:%d %B %Y} had to be given by {notice:%d %B %Y}; choose a later start",
+            f"notice for a start on {start:%d %B %Y} had to be given by {notice:%d %B %Y}; "
+            "choose a later start",
             rule="NTC-1",
             field="start_date",
         )
@@ -94,7 +95,9 @@ def schedule_inspection(
         notice_due=notice,
     )
     save(inspection, by, "Scheduled")
-    record_event(inspection, by, "Scheduled", f"On site {start:%d %B %Y} to {end:%d %B %Y}", to_status="scheduled")
+    record_event(
+        inspection, by, "Scheduled", f"On site {start:%d %B %Y} to {end:%d %B %Y}", to_status="scheduled"
+    )
     return inspection
 
 
@@ -143,7 +146,9 @@ def agree_information_date(inspection: Inspection, *, by: Any, day: date) -> Ins
     inspection = lock(inspection)
     calendar().require_working_day(day, field="information_due", role="deadline")
     if day >= inspection.start_date:
-        raise RuleViolation("the forms are needed before the first on-site day", rule="INF-2", field="information_due")
+        raise RuleViolation(
+            "the forms are needed before the first on-site day", rule="INF-2", field="information_due"
+        )
     inspection.information_due = day
     save(inspection, by, "Information date agreed")
     record_event(inspection, by, "Information date agreed", f"{day:%d %B %Y}", visible_to_provider=True)
@@ -156,19 +161,25 @@ def request_deferral(inspection: Inspection, *, by: Any, reason: str, today: dat
     require_inspector(by)
     inspection = lock(inspection)
     if inspection.status_enum not in (Status.SCHEDULED, Status.NOTIFIED):
-        raise RuleViolation("a deferral can only be asked for before preparation starts", rule="NTC-5", field="status")
+        raise RuleViolation(
+            "a deferral can only be asked for before preparation starts", rule="NTC-5", field="status"
+        )
     if not reason.strip():
         raise RuleViolation("record the provider's reason for asking", rule="NTC-5", field="reason")
     if inspection.deferrals.filter(decision=DeferralDecision.PENDING).exists():
         raise RuleViolation("a deferral request is already awaiting a decision", rule="NTC-5", field="reason")
-    deferral = DeferralRequest(inspection=inspection, requested_on=today, reason=reason.strip(), recorded_by=by)
+    deferral = DeferralRequest(
+        inspection=inspection, requested_on=today, reason=reason.strip(), recorded_by=by
+    )
     save(deferral, by, "Deferral requested")
     record_event(inspection, by, "Deferral requested", reason.strip(), visible_to_provider=True)
     return deferral
 
 
 @transaction.atomic
-def decide_deferral(deferral: DeferralRequest, *, by: Any, grant: bool, reason: str, today: date) -> DeferralRequest:
+def decide_deferral(
+    deferral: DeferralRequest, *, by: Any, grant: bool, reason: str, today: date
+) -> DeferralRequest:
     """RULES: NTC-5 — decided case by case by a manager and recorded with the reason."""
     require_manager(by, "decide a deferral")
     inspection = lock(deferral.inspection)
@@ -219,7 +230,10 @@ def add_plan_entry(inspection: Inspection, *, by: Any, kind: str, text: str) -> 
     if inspection.status_enum in (Status.SCHEDULED, Status.DEFERRED, Status.PUBLISHED, Status.INCOMPLETE):
         raise RuleViolation("the plan is written once notice is given", rule="NOT-5", field="status")
     entry = PlanEntry(
-        inspection=inspection, kind=kind, text=text.strip(), added_on_site=inspection.status_enum is Status.ON_SITE
+        inspection=inspection,
+        kind=kind,
+        text=text.strip(),
+        added_on_site=inspection.status_enum is Status.ON_SITE,
     )
     save(entry, by, "Plan entry added")
     return entry

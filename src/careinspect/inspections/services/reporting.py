@@ -96,11 +96,15 @@ def add_recommendation(
         raise RuleViolation("recommendations are made on site or in the report", rule="REQ-2", field="status")
     if not NMS_CITATION.search(nms_standard or ""):
         raise RuleViolation(
-            "cite the national minimum standard by number, for example 'NMS 5.2'", rule="REQ-2", field="nms_standard"
+            "cite the national minimum standard by number, for example 'NMS 5.2'",
+            rule="REQ-2",
+            field="nms_standard",
         )
     if not text.strip():
         raise RuleViolation("write the recommendation", rule="REQ-2", field="text")
-    recommendation = Recommendation(inspection=inspection, nms_standard=nms_standard.strip(), text=text.strip())
+    recommendation = Recommendation(
+        inspection=inspection, nms_standard=nms_standard.strip(), text=text.strip()
+    )
     save(recommendation, by, "Recommendation made")
     recommendation.evidence.set(inspection.evidence.filter(pk__in=evidence_ids or []))
     return recommendation
@@ -127,7 +131,8 @@ def _assembled(inspection: Inspection) -> dict[str, str]:
     judgements = {j.area: j for j in inspection.judgements.all()}
     sections = {
         "information_about_service": (
-            f"{provider.name} is an adoption support agency registered on {provider.registration_date:%d %B %Y}."
+            f"{provider.name} is an adoption support agency registered on "
+            f"{provider.registration_date:%d %B %Y}."
         ),
         "last_inspection": (
             f"{last.end_date:%d %B %Y}: {Grade(last.judgement).label}" if last else "Not previously inspected"
@@ -135,13 +140,15 @@ def _assembled(inspection: Inspection) -> dict[str, str]:
         "enforcement": "None.",
         "areas_for_improvement": "",
         "information_about_inspection": (
-            "This inspection was carried out under the Care Standards Act 2000 to assess the effectiveness of "
+            "This inspection was carried out under the Care Standards Act 2000 to assess the effectiveness "
+            "of "
             "the service, how it meets the core functions of the service as set out in legislation, and to "
             "consider how well it complies with the relevant regulations and meets the national minimum "
             "standards. We used the social care common inspection framework (SCCIF)."
         ),
         "service_details": (
-            f"Unique reference number: {provider.urn}\nRegistered manager: {provider.registered_manager or '—'}"
+            f"Unique reference number: {provider.urn}\n"
+            f"Registered manager: {provider.registered_manager or '—'}"
             f"\nResponsible individual: {provider.responsible_individual or '—'}\n"
             f"Inspection dates: {inspection.start_date:%d %B %Y} to {inspection.end_date:%d %B %Y}"
         ),
@@ -172,16 +179,23 @@ def length_warnings(sections: dict[str, str]) -> list[LengthWarning]:
         if not key.startswith("judgement:"):
             continue
         paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-        long = [i + 1 for i, p in enumerate(paragraphs) if len(re.findall(r"[.!?](\s|$)", p)) > MAX_SENTENCES_PER_PARAGRAPH]
+        long = [
+            i + 1
+            for i, p in enumerate(paragraphs)
+            if len(re.findall(r"[.!?](\s|$)", p)) > MAX_SENTENCES_PER_PARAGRAPH
+        ]
         if len(paragraphs) > MAX_PARAGRAPHS:
             warnings.append(
-                LengthWarning(key, f"{len(paragraphs)} paragraphs; a judgement section is usually 5 to 8 (RPT-2)")
+                LengthWarning(
+                    key, f"{len(paragraphs)} paragraphs; a judgement section is usually 5 to 8 (RPT-2)"
+                )
             )
         if long:
             warnings.append(
                 LengthWarning(
                     key,
-                    f"paragraph(s) {', '.join(map(str, long))} have more than 3 sentences; keep them short (RPT-2)",
+                    f"paragraph(s) {', '.join(map(str, long))} have more than 3 sentences; "
+                    "keep them short (RPT-2)",
                 )
             )
     return warnings
@@ -192,11 +206,15 @@ def edit_report(inspection: Inspection, *, by: Any, sections: dict[str, str]) ->
     require_inspector(by)
     inspection = lock(inspection)
     if inspection.status_enum not in REPORT_OPEN:
-        raise RuleViolation("the report is written after feedback and before the final report", field="status")
+        raise RuleViolation(
+            "the report is written after feedback and before the final report", field="status"
+        )
     keys = dict(section_keys())
     unknown = [k for k in sections if k not in keys]
     if unknown:
-        raise RuleViolation(f"{', '.join(unknown)} is not a section of the report", rule="RPT-1", field="sections")
+        raise RuleViolation(
+            f"{', '.join(unknown)} is not a section of the report", rule="RPT-1", field="sections"
+        )
     report = report_for(inspection)
     report.sections = {**report.sections, **{k: v.strip() for k, v in sections.items()}}
     report.edited_at = timezone.now()
@@ -210,11 +228,17 @@ def check_report(inspection: Inspection, *, by: Any, note: str = "") -> Report:
     require_manager(by, "check the report")
     inspection = lock(inspection)
     if inspection.lead_inspector_id == getattr(by, "pk", None):
-        raise RuleViolation("the lead inspector cannot check their own report", rule="RPT-3", field="checked_by")
+        raise RuleViolation(
+            "the lead inspector cannot check their own report", rule="RPT-3", field="checked_by"
+        )
     if inspection.status_enum not in REPORT_OPEN:
         raise RuleViolation("there is no report to check at this stage", field="status")
     report = report_for(inspection)
-    empty = [title for key, title in section_keys() if key != "enforcement" and not report.sections.get(key, "").strip()]
+    empty = [
+        title
+        for key, title in section_keys()
+        if key != "enforcement" and not report.sections.get(key, "").strip()
+    ]
     if empty and inspection.status_enum is Status.FEEDBACK_GIVEN:
         raise RuleViolation(f"sections still empty: {'; '.join(empty)}", rule="RPT-1", field="sections")
     report.checked_by = by
@@ -244,12 +268,19 @@ def send_draft(inspection: Inspection, *, by: Any, today: date) -> Inspection:
     _require_checked(inspection, "draft")
     inspection.draft_sent_on = today
     inspection.comments_due = calendar().add_working_days(today, 5)
-    move(inspection, "send_draft", by, f"Comments or a formal complaint due by {inspection.comments_due:%d %B %Y}")
+    move(
+        inspection,
+        "send_draft",
+        by,
+        f"Comments or a formal complaint due by {inspection.comments_due:%d %B %Y}",
+    )
     return inspection
 
 
 @transaction.atomic
-def respond_to_draft(inspection: Inspection, *, by: Any, kind: str, text: str, today: date) -> ProviderResponse:
+def respond_to_draft(
+    inspection: Inspection, *, by: Any, kind: str, text: str, today: date
+) -> ProviderResponse:
     """RULES: CMP-1 (4) — the provider's minor points or formal complaint, within 5 WD of the draft."""
     require_own_provider(by, inspection)
     inspection = lock(inspection)
@@ -260,7 +291,9 @@ def respond_to_draft(inspection: Inspection, *, by: Any, kind: str, text: str, t
     if not text.strip():
         raise RuleViolation("write your comments or complaint", rule="CMP-1", field="text")
     late = inspection.comments_due is not None and today > inspection.comments_due
-    response = ProviderResponse(inspection=inspection, kind=kind, text=text.strip(), submitted_by=by, late=late)
+    response = ProviderResponse(
+        inspection=inspection, kind=kind, text=text.strip(), submitted_by=by, late=late
+    )
     save(response, by, f"{ResponseKind(kind).label} received")
     if kind == ResponseKind.COMPLAINT:
         move(inspection, "receive_complaint", by, "Answered before the report is finalised (CMP-1)")
@@ -294,7 +327,8 @@ def answer_complaint(response: ProviderResponse, *, by: Any, answer: str) -> Pro
 
 @transaction.atomic
 def send_final(inspection: Inspection, *, by: Any, today: date) -> Inspection:
-    """RULES: RPT-3, CMP-1 (6) — after the comments (or their window), checked by a manager; judgements final."""
+    """RULES: RPT-3, CMP-1 (6) — after the comments (or their window) and a manager's check; the
+    judgements become final."""
     require_inspector(by)
     inspection = lock(inspection)
     if (
@@ -321,14 +355,21 @@ def published_content(inspection: Inspection) -> dict[str, Any]:
     judgements = {j.area: j.grade for j in inspection.judgements.all()}
     return {
         "sections": [
-            {"key": key, "title": title, "text": report.sections.get(key, ""), "grade": judgements.get(key.split(":")[-1], "")}
+            {
+                "key": key,
+                "title": title,
+                "text": report.sections.get(key, ""),
+                "grade": judgements.get(key.split(":")[-1], ""),
+            }
             for key, title in section_keys()
         ],
         "requirements": [
             {"regulation": r.regulation, "action": r.action, "compliance_date": r.compliance_date.isoformat()}
             for r in inspection.requirements.all()
         ],
-        "recommendations": [{"nms_standard": r.nms_standard, "text": r.text} for r in inspection.recommendations.all()],
+        "recommendations": [
+            {"nms_standard": r.nms_standard, "text": r.text} for r in inspection.recommendations.all()
+        ],
         "inspection_dates": [inspection.start_date.isoformat(), inspection.end_date.isoformat()],
     }
 
@@ -338,9 +379,14 @@ def publish(inspection: Inspection, *, by: Any, today: date) -> PublishedReport:
     """RULES: RPT-3 — a manager publishes, 5 WD after the final report; what is published is frozen."""
     require_manager(by, "publish a report")
     inspection = lock(inspection)
-    if inspection.status_enum is Status.FINAL_SENT and inspection.publication_due and today < inspection.publication_due:
+    if (
+        inspection.status_enum is Status.FINAL_SENT
+        and inspection.publication_due
+        and today < inspection.publication_due
+    ):
         raise RuleViolation(
-            f"the report is published 5 working days after the final report: on {inspection.publication_due:%d %B %Y}",
+            "the report is published 5 working days after the final report: on "
+            f"{inspection.publication_due:%d %B %Y}",
             rule="RPT-3",
             field="published_on",
         )

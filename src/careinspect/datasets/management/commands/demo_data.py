@@ -1,0 +1,82 @@
+"""`careinspect demo_data a1 …`: write a synthetic A1 dataset (datasets/a1/generate.py), optionally with
+deliberate errors, and say where they are. Deterministic for a seed.
+
+Bad arguments exit with code 2 and one line, as every `careinspect` command does.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from careinspect.core.management.commands.rules import _OneLineErrorParser, iso_date, whole_number
+from careinspect.datasets.management.commands.datasets import BAD_INPUT, add_member_las
+
+
+class Command(BaseCommand):
+    help = "Write a synthetic dataset for demos and benchmarks (A1: three sheets, realistic shapes)."
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(
+            dest="kind", required=True, parser_class=_OneLineErrorParser, metavar="{a1}"
+        )
+        p = sub.add_parser("a1", help="the RAA A1 dataset (INF-1)")
+        p.add_argument("--children", type=whole_number, default=1000, help="rows of the children sheet")
+        p.add_argument("--adopters", type=whole_number, default=1000, help="rows of the adopters sheet")
+        p.add_argument("--support", type=whole_number, default=1000, help="rows of the support sheet")
+        p.add_argument("--seed", type=int, default=0, help="the same seed gives the same data")
+        p.add_argument("--errors", type=whole_number, default=0, help="deliberate errors to plant")
+        p.add_argument(
+            "--format", choices=("csv", "xlsx"), help="default: xlsx if --out ends .xlsx, else csv"
+        )
+        p.add_argument("--out", type=Path, help="a directory for CSV, a .xlsx file for a workbook")
+        p.add_argument(
+            "--period-end", type=iso_date, help="the period's last day (default the latest 30 September)"
+        )
+        add_member_las(p)
+        p.add_argument(
+            "--json", action="store_true", help="print what was written, and the errors planted, as JSON"
+        )
+
+    def handle(self, *args: Any, **o: Any) -> None:
+        from careinspect.datasets.a1.generate import DEFAULT_MEMBERS, generate_a1, write_a1
+
+        fmt = o["format"] or ("xlsx" if o["out"] and o["out"].suffix.lower() == ".xlsx" else "csv")
+        out: Path = o["out"] or Path("a1-demo.xlsx" if fmt == "xlsx" else "a1-demo")
+        if fmt == "xlsx" and out.is_dir():
+            raise CommandError(f"--out {out} is a directory; give a .xlsx file name", returncode=BAD_INPUT)
+        try:
+            generated = generate_a1(
+                o["children"],
+                o["adopters"],
+                o["support"],
+                seed=o["seed"],
+                errors=o["errors"],
+                period_end=o["period_end"],
+                member_la_codes=o["member_las"] or DEFAULT_MEMBERS,
+            )
+        except ValueError as exc:
+            raise CommandError(f"--errors: {exc}", returncode=BAD_INPUT) from None
+        write_a1(generated, out, fmt)
+        answer = {
+            "path": str(out),
+            "format": fmt,
+            "period_end": generated.period_end.isoformat(),
+            "member_la_codes": list(generated.member_la_codes),
+            "row_counts": {name: frame.height for name, frame in generated.frames.items()},
+            "injected_errors": generated.injected,
+        }
+        if o["json"]:
+            self.stdout.write(json.dumps(answer, indent=2))
+            return
+        rows = ", ".join(f"{k} {v}" for k, v in answer["row_counts"].items())
+        lines = [f"Wrote {out} ({fmt}): {rows}; period ending {answer['period_end']}"]
+        for e in generated.injected:
+            lines.append(
+                f"  planted: {e['sheet']} row {e['row']}, {e['column']} = {e['value']!r} ({e['kind']})"
+            )
+        self.stdout.write("\n".join(lines))
