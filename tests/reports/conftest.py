@@ -18,6 +18,7 @@ from django.contrib.auth.models import Group, User
 from careinspect.core.roles import INSPECTOR, MANAGER, PROVIDER_USER, QA_OFFICER, ensure_roles
 from careinspect.inspections.models import Inspection, PublishedReport
 from careinspect.inspections.services import lifecycle as lifecycle_services
+from careinspect.inspections.services.reporting import section_keys
 from careinspect.registry.models import Provider, ProviderKind, ProviderStaff
 from careinspect.rules.lifecycle import Status
 from tests.conftest import d
@@ -124,31 +125,35 @@ def inspection_b(inspector: User, manager: User, provider_b: Provider, provider_
 
 def report_content(*, overall: str = "good", help_text: str = "Children are kept safe.") -> dict[str, Any]:
     """A frozen report in the shape `reporting.published_content` gives, sections in RPT-1 order."""
+    texts = {
+        "information_about_service": "The agency supports adoptive families.",
+        "last_inspection": "Not previously inspected",
+        "enforcement": "None.",
+        "judgement:overall_experiences_progress": (
+            "Families get support quickly.\n\nAdopted adults are helped to find records."
+        ),
+        "judgement:helped_protected": help_text,
+        "judgement:leaders_managers": "Leaders know the service well.",
+        "areas_for_improvement": "",
+        "information_about_inspection": "We used the SCCIF.",
+        "service_details": "URN: SC100009",
+    }
+    grades = {
+        "judgement:overall_experiences_progress": overall,
+        "judgement:helped_protected": "good",
+        "judgement:leaders_managers": "good",
+    }
     return {
         "sections": [
-            {"key": "information_about_service", "title": "Information about this adoption support agency",
-             "text": "The agency supports adoptive families.", "grade": ""},
-            {"key": "last_inspection", "title": "Date and judgement of the last inspection",
-             "text": "Not previously inspected", "grade": ""},
-            {"key": "enforcement", "title": "Enforcement action since the last inspection", "text": "None.",
-             "grade": ""},
-            {"key": "judgement:overall_experiences_progress",
-             "title": "Overall experiences and progress of children and other service users",
-             "text": "Families get support quickly.\n\nAdopted adults are helped to find records.", "grade": overall},
-            {"key": "judgement:helped_protected", "title": "How well children and other service users are helped "
-             "and protected", "text": help_text, "grade": "good"},
-            {"key": "judgement:leaders_managers", "title": "The effectiveness of leaders and managers",
-             "text": "Leaders know the service well.", "grade": "good"},
-            {"key": "areas_for_improvement",
-             "title": "What does the adoption support agency need to do to improve?", "text": "", "grade": ""},
-            {"key": "information_about_inspection", "title": "Information about this inspection",
-             "text": "We used the SCCIF.", "grade": ""},
-            {"key": "service_details", "title": "Adoption support agency details", "text": "URN: SC100009",
-             "grade": ""},
+            {"key": key, "title": title, "text": texts.get(key, ""), "grade": grades.get(key, "")}
+            for key, title in section_keys()
         ],
         "requirements": [
-            {"regulation": "Regulation 12(1)", "action": "Review every support plan every 6 months.",
-             "compliance_date": "2026-03-31"}
+            {
+                "regulation": "Regulation 12(1)",
+                "action": "Review every support plan every 6 months.",
+                "compliance_date": "2026-03-31",
+            }
         ],
         "recommendations": [{"nms_standard": "NMS 5.2", "text": "Record the views of birth relatives."}],
         "inspection_dates": ["2025-12-17", "2025-12-19"],

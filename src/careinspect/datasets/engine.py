@@ -68,17 +68,20 @@ class Validation:
 
 def validate_frames(
     schema: Schema,
-    raw_frames: Mapping[str, pl.DataFrame],
+    raw_frames: dict[str, pl.DataFrame],
     *,
     prepare: Prepare | None = None,
     cap: int = DEFAULT_CAP,
 ) -> Validation:
-    """Check the raw text frames against the schema: header, then types, then every cross-column check."""
+    """Check the raw text frames against the schema: header, then types, then every cross-column check.
+
+    `raw_frames` is emptied as each sheet is parsed, so that a million-row sheet is not held twice.
+    """
     errors, warnings = Findings(), Findings()
     frames: dict[str, pl.DataFrame] = {}
     missing: dict[str, set[str]] = {}
     for sheet in schema.sheets:
-        frame, absent = _parse_sheet(sheet, raw_frames[sheet.name], errors, warnings)
+        frame, absent = _parse_sheet(sheet, raw_frames.pop(sheet.name), errors, warnings)
         frames[sheet.name] = frame
         missing[sheet.name] = absent
     if prepare is not None:
@@ -113,7 +116,7 @@ def column_checks(sheet: Sheet, frame: pl.DataFrame) -> list[Check]:
                     given(col.name) & pl.col(col.name).is_null(),
                 )
             )
-        if col.unique:
+        if col.unique and _may_repeat(frame, col.name):
             checks.append(
                 Check(
                     f"{base}.unique",
@@ -218,8 +221,15 @@ def _parse_sheet(
                 1,
             )
 
+    source = source.with_columns(pl.col(h).cast(pl.String) for h in chosen.values())
+    untidy = (
+        source.select(_untidy(h).any().alias(h) for h in chosen.values()).row(0, named=True) if chosen else {}
+    )
+    # Only columns with a blank or padded cell are cleaned: the others are aliased, not copied (memory).
     cleaned = [
-        pl.col(header).cast(pl.String).str.strip_chars().replace("", None).alias(RAW_PREFIX + name)
+        (pl.col(header).str.strip_chars().replace("", None) if untidy[header] else pl.col(header)).alias(
+            RAW_PREFIX + name
+        )
         for name, header in chosen.items()
     ]
     blanks = [
@@ -231,7 +241,9 @@ def _parse_sheet(
     raw_names = [n for n in frame.columns if n != ROW]
     if raw_names:
         # Rows with nothing in them (Excel's trailing formatted rows) are not data.
-        frame = frame.filter(pl.any_horizontal(pl.col(n).is_not_null() for n in raw_names))
+        keep = frame.select(pl.any_horizontal(pl.col(n).is_not_null() for n in raw_names)).to_series()
+        if not keep.all():
+            frame = frame.filter(keep)
     else:
         frame = frame.clear()
     parsed = [
@@ -239,7 +251,44 @@ def _parse_sheet(
         for col in sheet.columns
         if col.name not in absent or not col.required
     ]
-    return frame.with_columns(parsed), {c for c in absent if sheet.column(c).required}
+    frame = _retry_unread(sheet, frame.with_columns(parsed))
+    return frame, {c for c in absent if sheet.column(c).required}
+
+
+_WHITESPACE = [" ", "\t", "\n", "\r", "\u00a0"]
+
+
+def _untidy(header: str) -> pl.Expr:
+    """A cell that is empty text or starts or ends with whitespace."""
+    s = pl.col(header)
+    return (s.str.len_bytes() == 0) | s.str.head(1).is_in(_WHITESPACE) | s.str.tail(1).is_in(_WHITESPACE)
+
+
+def _retry_unread(sheet: Sheet, frame: pl.DataFrame) -> pl.DataFrame:
+    """Run each type's slow fallback parser on just the cells its fast parser could not read."""
+    columns = [c for c in sheet.columns if c.type.fallback is not None and c.name in frame.columns]
+    if not columns or not frame.height:
+        return frame
+
+    def unread(name: str) -> pl.Expr:
+        return given(name) & pl.col(name).is_null()
+
+    counts = frame.select(unread(c.name).sum().alias(c.name) for c in columns).row(0, named=True)
+    for col in columns:
+        if counts[col.name] and col.type.fallback is not None:
+            index = frame.select(unread(col.name).arg_true()).to_series()
+            retried = frame.select(col.type.fallback(raw(col.name).gather(index))).to_series()
+            frame = frame.with_columns(frame.get_column(col.name).scatter(index, retried))
+    return frame
+
+
+def _may_repeat(frame: pl.DataFrame, name: str) -> bool:
+    """Cheap pre-check for a unique column: fewer distinct hashes than values means there may be repeats
+    (a hash collision only costs the exact check, it never hides a repeat)."""
+    if name not in frame.columns or not frame.height:
+        return False
+    values = pl.col(name).drop_nulls()
+    return bool(frame.select(values.hash().n_unique() < values.len()).item())
 
 
 def _needs_missing(check: Check, missing: set[str]) -> bool:

@@ -27,7 +27,12 @@ EVERY_ROW = pl.col(ROW).is_not_null()  # a per-row true (pl.lit(True) would aggr
 
 
 class Measure(Protocol):
-    def exprs(self, alias: str) -> list[pl.Expr]: ...
+    """A leaf of a measure tree: per-row columns (computed once, vectorised), then plain aggregations of
+    them per group (no filtering inside the group-by, which would be slow), then the JSON block."""
+
+    def columns(self, alias: str) -> list[pl.Expr]: ...
+
+    def aggs(self, alias: str) -> list[pl.Expr]: ...
 
     def build(self, row: Mapping[str, Any], alias: str) -> Any: ...
 
@@ -43,6 +48,10 @@ def _count(value: Any) -> int:
     return int(value or 0)
 
 
+def _flag(expr: pl.Expr) -> pl.Expr:
+    return expr.fill_null(False)
+
+
 @dataclass(frozen=True)
 class Duration:
     """Days between two events for the rows where `where` holds: count, median, 90th percentile, maximum."""
@@ -50,8 +59,12 @@ class Duration:
     days: pl.Expr
     where: pl.Expr
 
-    def exprs(self, alias: str) -> list[pl.Expr]:
-        d = self.days.filter(self.where & self.days.is_not_null())
+    def columns(self, alias: str) -> list[pl.Expr]:
+        # Int32 days: half the memory of Int64 over a million rows, and 5.8 million years of range.
+        return [pl.when(_flag(self.where)).then(self.days).cast(pl.Int32).alias(alias)]
+
+    def aggs(self, alias: str) -> list[pl.Expr]:
+        d = pl.col(alias)
         return [
             d.count().alias(alias + "|count"),
             d.median().alias(alias + "|median"),
@@ -73,8 +86,11 @@ class Duration:
 class Count:
     where: pl.Expr
 
-    def exprs(self, alias: str) -> list[pl.Expr]:
-        return [self.where.fill_null(False).sum().alias(alias + "|count")]
+    def columns(self, alias: str) -> list[pl.Expr]:
+        return [_flag(self.where).alias(alias)]
+
+    def aggs(self, alias: str) -> list[pl.Expr]:
+        return [pl.col(alias).sum().alias(alias + "|count")]
 
     def build(self, row: Mapping[str, Any], alias: str) -> dict[str, Any]:
         return {"count": _count(row.get(alias + "|count"))}
@@ -87,11 +103,14 @@ class Share:
     numerator: pl.Expr
     denominator: pl.Expr
 
-    def exprs(self, alias: str) -> list[pl.Expr]:
-        den = self.denominator.fill_null(False)
+    def columns(self, alias: str) -> list[pl.Expr]:
+        den = _flag(self.denominator)
+        return [(den & _flag(self.numerator)).alias(alias + "|n"), den.alias(alias + "|d")]
+
+    def aggs(self, alias: str) -> list[pl.Expr]:
         return [
-            (den & self.numerator.fill_null(False)).sum().alias(alias + "|count"),
-            den.sum().alias(alias + "|of"),
+            pl.col(alias + "|n").sum().alias(alias + "|count"),
+            pl.col(alias + "|d").sum().alias(alias + "|of"),
         ]
 
     def build(self, row: Mapping[str, Any], alias: str) -> dict[str, Any]:
@@ -107,11 +126,12 @@ class Breakdown:
     values: tuple[str, ...]
     where: pl.Expr
 
-    def exprs(self, alias: str) -> list[pl.Expr]:
-        w = self.where.fill_null(False)
-        return [
-            (w & (pl.col(self.column) == v)).fill_null(False).sum().alias(f"{alias}|{v}") for v in self.values
-        ]
+    def columns(self, alias: str) -> list[pl.Expr]:
+        w = _flag(self.where)
+        return [(w & _flag(pl.col(self.column) == v)).alias(f"{alias}|{v}") for v in self.values]
+
+    def aggs(self, alias: str) -> list[pl.Expr]:
+        return [pl.col(f"{alias}|{v}").sum() for v in self.values]
 
     def build(self, row: Mapping[str, Any], alias: str) -> dict[str, Any]:
         return {v: {"count": _count(row.get(f"{alias}|{v}"))} for v in self.values}
@@ -120,28 +140,30 @@ class Breakdown:
 @dataclass(frozen=True)
 class Longest:
     """The `n` longest waits (case record ID and days) among the rows meeting `where`: for the inspection
-    team to follow up; `suppress` removes them."""
+    team to follow up; `suppress` withholds them."""
 
     id_column: str
     days: pl.Expr
     where: pl.Expr
     n: int = 10
 
-    def exprs(self, alias: str) -> list[pl.Expr]:
-        w = self.where.fill_null(False)
-        days = self.days.filter(w)
+    def columns(self, alias: str) -> list[pl.Expr]:
         return [
-            pl.col(self.id_column)
-            .filter(w)
-            .sort_by(days, descending=True)
-            .head(self.n)
-            .alias(alias + "|ids"),
-            days.sort(descending=True).head(self.n).alias(alias + "|days"),
+            pl.when(_flag(self.where)).then(self.days).alias(alias),
+            pl.col(self.id_column).alias(alias + "|id"),
+        ]
+
+    def aggs(self, alias: str) -> list[pl.Expr]:
+        days = pl.col(alias)
+        return [
+            pl.col(alias + "|id").top_k_by(days, self.n).alias(alias + "|ids"),
+            days.top_k(self.n).alias(alias + "|days"),
         ]
 
     def build(self, row: Mapping[str, Any], alias: str) -> list[dict[str, Any]]:
         ids, days = row.get(alias + "|ids") or [], row.get(alias + "|days") or []
-        return [{"id": i, "days": int(d)} for i, d in zip(ids, days, strict=False)]
+        pairs = zip(ids, days, strict=False)
+        return [{"id": i, "days": int(d)} for i, d in pairs if d is not None]
 
 
 def _leaves(tree: Tree, prefix: str = "") -> Iterable[tuple[str, Measure]]:
@@ -164,14 +186,20 @@ def _build(tree: Tree, row: Mapping[str, Any], prefix: str = "") -> dict[str, An
 def aggregate(
     frame: pl.DataFrame, tree: Tree, group: pl.Expr
 ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """The tree for the whole frame, and per group (`group` gives each row's key; null keys are left out),
-    in two group-by passes."""
-    exprs = [e for path, measure in _leaves(tree) for e in measure.exprs(path)]
-    whole_rows = frame.lazy().group_by(pl.lit(WHOLE).alias(SCOPE)).agg(exprs).collect().to_dicts()
-    whole = _build(tree, whole_rows[0] if whole_rows else {})
-    grouped = (
-        frame.lazy().group_by(group.alias(SCOPE)).agg(exprs).filter(pl.col(SCOPE).is_not_null()).collect()
+    """The tree for the whole frame, and per group (`group` gives each row's key; null keys are left out).
+
+    One pass computes every measure's per-row columns; then one aggregation for the whole frame and one
+    group-by, both of plain column aggregations.
+    """
+    leaves = list(_leaves(tree))
+    per_row = (
+        frame.lazy().select(group.alias(SCOPE), *(e for path, m in leaves for e in m.columns(path))).collect()
     )
+    aggs = [e for path, m in leaves for e in m.aggs(path)]
+    # The whole frame as one group (a plain select would spread the top-k lists over rows).
+    whole_rows = per_row.lazy().group_by(pl.lit(WHOLE).alias(SCOPE)).agg(aggs).collect().to_dicts()
+    whole = _build(tree, whole_rows[0] if whole_rows else {})
+    grouped = per_row.lazy().filter(pl.col(SCOPE).is_not_null()).group_by(SCOPE).agg(aggs).collect()
     return whole, {str(row[SCOPE]): _build(tree, row) for row in grouped.iter_rows(named=True)}
 
 

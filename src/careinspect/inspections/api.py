@@ -65,9 +65,9 @@ def answer_errors(view: F) -> F:
         try:
             return view(request, *args, **kwargs)
         except RuleViolation as violation:
-            extra = (
-                {"errors": violation.errors} if hasattr(violation, "errors") else {}
-            )  # a rejected case list
+            # A rejected case list (CaseListRejected) also names each row's error.
+            rows = getattr(violation, "errors", None)
+            extra = {"errors": rows} if rows is not None else {}
             return _error(422, violation.message, rule=violation.rule, field=violation.field, **extra)
         except PermissionDenied as denied:
             return _error(403, str(denied) or "You do not have permission to do this.")
@@ -473,12 +473,7 @@ def upload_case_list(
     request: HttpRequest, inspection_id: int, file: File[UploadedFile]
 ) -> HttpStatus[s.CaseListOut]:
     inspection = _inspection(request, inspection_id)
-    # The agency sends its own list (INF-2) or the inspector uploads it; quality assurance only reads.
-    # receive_case_list checks no role itself, so the check is made here.
-    if access.provider_of(request.user) is None and not (
-        access.can_inspect(request.user) or access.can_manage(request.user)
-    ):
-        raise PermissionDenied("Only the agency's staff or an inspector can upload the case list.")
+    # The agency sends its own list (INF-2) or an inspector uploads it; the service checks which.
     case_list = _evidence_services().receive_case_list(
         inspection, by=request.user, filename=file.name or "case-list", data=file.read()
     )

@@ -82,15 +82,10 @@ def letter_pdf(request: HttpRequest, pk: int, letter: str) -> HttpResponse:
     return _pdf_response(html_to_pdf(html), letters.file_name(inspection, which))
 
 
-@require_GET
-@login_required
-def draft_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """RULES: RPT-3, DPR-3 — the current report marked as a draft; the provider once the draft is sent."""
-    inspection = access.inspection_for(request.user, pk)
-    if not (access.is_regulator(request.user) or access.provider_may_see_draft(inspection)):
-        raise Http404("No inspection found")
+def draft_report_html(inspection: Inspection) -> str:
+    """The current report (as it would be published) in a print page marked as a draft."""
     judgements = {j.area: j.grade for j in inspection.judgements.all()}
-    html = render_to_string(
+    return render_to_string(
         "reports/print/report.html",
         {
             "draft": True,
@@ -102,6 +97,16 @@ def draft_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report_view(published_content(inspection)),
         },
     )
+
+
+@require_GET
+@login_required
+def draft_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """RULES: RPT-3, DPR-3 — the current report marked as a draft; the provider once the draft is sent."""
+    inspection = access.inspection_for(request.user, pk)
+    if not (access.is_regulator(request.user) or access.provider_may_see_draft(inspection)):
+        raise Http404("No inspection found")
+    html = draft_report_html(inspection)
     return _pdf_response(html_to_pdf(html), f"{inspection.reference}-draft-report.pdf")
 
 

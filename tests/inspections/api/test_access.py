@@ -151,6 +151,18 @@ def test_dpr3_provider_cannot_reach_other_agency_records_by_walking_ids(
             answers[f"POST {pk}{suffix}"] = client.upload(
                 f"{pk}{suffix}", "cases.csv", case_list_csv(3)
             ).status_code
+    # The walk reached every kind of agency A's records, not just IDs that do not exist.
+    complaint = world.complaint.pk
+    case = world.a.cases.values_list("pk", flat=True).first()
+    judgement = world.a.judgements.values_list("pk", flat=True).first()
+    for request in (
+        f"GET {world.a.pk}/evidence",
+        f"POST responses/{complaint}/answer",
+        f"PATCH cases/{case}",
+    ):
+        assert request in answers
+    assert f"POST judgements/{judgement}/change" in answers
+    assert f"POST evidence/{world.handwritten.pk}/scan" in answers
     wrong = {request: status for request, status in answers.items() if status != 404}
     assert wrong == {}
     assert snapshot() == before
@@ -311,3 +323,41 @@ def test_rpt3_lead_inspector_who_is_a_manager_cannot_check_their_own_report(
         "field": "checked_by",
     }
     assert inspection.report.checked_by is None
+
+
+def test_dpr3_provider_cannot_do_the_regulators_work_on_its_own_inspection(
+    world: World, provider_user_a: User, api: Callable[[User], Api]
+) -> None:
+    client = api(provider_user_a)
+    before = snapshot()
+    regulator_only = {"/evidence", "/judgements/helped_protected", "/management-facts"}
+    answers = {
+        suffix: client.send(method, f"{world.a.pk}{suffix}", body).status_code
+        for method, suffix, body in WRITES
+        if suffix != "/responses"  # the agency's own step, refused here only by the state (CMP-1)
+    }
+    expected = {suffix: 404 if suffix in regulator_only else 403 for suffix in answers}
+    assert answers == expected
+    assert snapshot() == before
+
+
+def test_inf2_case_list_with_errors_is_refused_row_by_row_and_nothing_is_stored(
+    walk: Any, provider_user_a: User, api: Callable[[User], Api]
+) -> None:
+    inspection = walk.to(Status.NOTIFIED)
+    bad = case_list_csv(0, rows=[("AS-001", "child", "202", "therapy", "2025-06-02", "", "Y"), ("", "child")])
+    answer = api(provider_user_a).upload(f"{inspection.pk}/case-list", "cases.csv", bad)
+    assert answer.status_code == 422
+    body = answer.json()
+    assert body["rule"] == "INF-2"
+    assert body["field"] == "case_list"
+    assert isinstance(body["errors"], list) and body["errors"]
+    assert not inspection.cases.exists()
+    assert not inspection.case_lists.exists()
+
+
+def test_dpr3_signed_out_caller_gets_nothing(world: World) -> None:
+    from django.test import Client
+
+    assert Client().get(f"/api/inspections/{world.a.pk}").status_code == 401
+    assert Client().get("/api/inspections/").status_code == 401

@@ -103,5 +103,8 @@ def move(
 
 
 def lock(inspection: Inspection) -> Inspection:
-    """Re-read the inspection under a row lock, so two people cannot move it at once."""
-    return Inspection.objects.select_for_update().get(pk=inspection.pk)
+    """Lock the inspection's row and bring the caller's object up to date, so two people cannot move it at
+    once and the caller's copy shows the result of the step it asked for."""
+    list(Inspection.objects.select_for_update().filter(pk=inspection.pk).values_list("pk"))
+    inspection.refresh_from_db()
+    return inspection

@@ -7,9 +7,11 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.urls import reverse
 from django.utils import timezone
 
-from careinspect.core.demo_users import ensure_demo_users
+from careinspect.core.demo_users import WALKTHROUGH_URN, ensure_demo_users
+from careinspect.inspections.demo import load_demo_inspections
 from careinspect.registry.demo import load_demo_registry
 
 
@@ -27,8 +29,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
-        summary = load_demo_registry(timezone.localdate())
+        today = timezone.localdate()
+        summary = load_demo_registry(today)
+        # Provider users are linked to demo agencies, so the sign-ins come after the registry.
         sign_ins = ensure_demo_users()
+        inspections = load_demo_inspections(today)
+        walkthrough = inspections.walkthrough
+        walkthrough_path = reverse("inspections:detail", args=[walkthrough.pk])
         if options["json"]:
             self.stdout.write(
                 json.dumps(
@@ -37,8 +44,23 @@ class Command(BaseCommand):
                         "raas": summary.raas,
                         "synthetic_providers": summary.synthetic,
                         "past_inspections": summary.past_inspections,
+                        "inspections": inspections.by_status,
+                        "published_reports": inspections.published_reports,
+                        "walkthrough": {
+                            "urn": WALKTHROUGH_URN,
+                            "inspection_id": walkthrough.pk,
+                            "status": walkthrough.status,
+                            "path": walkthrough_path,
+                        },
                         "sign_ins": [
-                            {"username": s.username, "password": s.password, "role": s.role} for s in sign_ins
+                            {
+                                "username": s.username,
+                                "password": s.password,
+                                "role": s.role,
+                                "agency": s.provider_urn,
+                                "try": s.try_this,
+                            }
+                            for s in sign_ins
                         ],
                     },
                     indent=2,
@@ -48,11 +70,21 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Loaded {summary.local_authorities} local authorities, {summary.raas} regional adoption "
             f"agencies and {summary.synthetic} synthetic providers ({summary.past_inspections} past "
-            "inspections)."
+            f"inspections), and {inspections.total} demo inspections, at least one in every state."
         )
-        self.stdout.write(f"\nSign in at http://{options['addrport']}/ as:")
-        for s in sign_ins:
-            self.stdout.write(f"  {s.role:<32} username {s.username:<10} password {s.password}")
+        self.stdout.write(
+            f"Walkthrough: the notified inspection of {walkthrough.provider.name} ({WALKTHROUGH_URN}), "
+            f"http://{options['addrport']}{walkthrough_path}"
+        )
+        self.stdout.write(f"\nSign in at http://{options['addrport']}/ as:\n")
+        rows = [("Username", "Password", "Role", "What to try")]
+        rows += [
+            (s.username, s.password, s.role + (f" ({s.provider_urn})" if s.provider_urn else ""), s.try_this)
+            for s in sign_ins
+        ]
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        for row in rows:
+            self.stdout.write("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[3])
         if not options["no_serve"]:
             self.stdout.write("")
             call_command("runserver", options["addrport"], use_reloader=False)

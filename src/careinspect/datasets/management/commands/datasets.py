@@ -114,7 +114,8 @@ def _text(answer: dict[str, Any]) -> str:
 def _stat(block: dict[str, Any]) -> str:
     if not block.get("count"):
         return "none"
-    return f"median {block['median']}, 90th percentile {block['p90']}, longest {block['max']} (n={block['count']})"
+    n = block["count"]
+    return f"median {block['median']}, 90th percentile {block['p90']}, longest {block['max']} (n={n})"
 
 
 def _measure_lines(answer: dict[str, Any]) -> list[str]:

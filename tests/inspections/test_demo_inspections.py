@@ -1,0 +1,173 @@
+"""The demo inspections: one or more in every state, built by the services, idempotent, naming nobody."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from careinspect.core.demo_users import SECOND_PROVIDER_URN, WALKTHROUGH_URN, ensure_demo_users
+from careinspect.core.regime import current_calendar
+from careinspect.inspections import access, dashboard
+from careinspect.inspections.demo import load_demo_inspections
+from careinspect.inspections.models import (
+    Case,
+    Evidence,
+    Inspection,
+    InspectionEvent,
+    PlanEntry,
+    ProviderResponse,
+    PublishedReport,
+    ResponseKind,
+)
+from careinspect.inspections.services.evidence import name_warnings
+from careinspect.registry.demo import load_demo_registry
+from careinspect.registry.models import Intelligence, PastInspection, ProviderStaff
+from careinspect.rules.lifecycle import Status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings: object, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path  # type: ignore[attr-defined]
+
+
+def load(today: date) -> None:
+    load_demo_registry(today, synthetic_per_kind=24)
+    ensure_demo_users()
+    load_demo_inspections(today)
+
+
+def counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            Inspection,
+            InspectionEvent,
+            PlanEntry,
+            Case,
+            Evidence,
+            ProviderResponse,
+            PublishedReport,
+            PastInspection,
+            Intelligence,
+            ProviderStaff,
+        )
+    }
+
+
+def test_loading_twice_gives_the_same_demo() -> None:
+    today = timezone.localdate()
+    load(today)
+    first = counts()
+    statuses = sorted(Inspection.objects.values_list("provider__urn", "status"))
+    load(today)
+    assert counts() == first
+    assert sorted(Inspection.objects.values_list("provider__urn", "status")) == statuses
+    assert not Inspection.objects.filter(is_demo=False).exists()
+
+
+@pytest.mark.parametrize(
+    "today",
+    [
+        None,  # the real today
+        date(2026, 12, 28),  # a bank holiday between Christmas and New Year
+        date(2027, 5, 1),  # a Saturday before a bank holiday Monday
+    ],
+)
+def test_every_state_has_a_demo_inspection_and_the_loader_is_fast(today: date | None) -> None:
+    day = today or timezone.localdate()
+    load_demo_registry(day)
+    ensure_demo_users()
+    started = time.perf_counter()
+    summary = load_demo_inspections(day)
+    assert time.perf_counter() - started < 5
+    present = set(Inspection.objects.filter(is_demo=True).values_list("status", flat=True))
+    assert present == {s.value for s in Status}
+    assert all(summary.by_status[s.value] >= 1 for s in Status)
+
+
+def test_the_walkthrough_is_notified_and_belongs_to_the_provider_sign_in() -> None:
+    """RULES: NTC-1, DPR-3 — `provider` sees the walkthrough and its agency's history; `provider2` does not."""
+    today = timezone.localdate()
+    load(today)
+    walkthrough = load_demo_inspections(today).walkthrough
+    provider = ProviderStaff.objects.get(user__username="provider").provider
+    assert provider.urn == WALKTHROUGH_URN
+    assert walkthrough.status == Status.NOTIFIED
+    assert walkthrough.provider == provider
+    assert walkthrough.notified_on is not None and walkthrough.notified_on <= today
+    assert walkthrough.notified_on <= walkthrough.notice_due  # on time
+    own = access.visible_inspections(ProviderStaff.objects.get(user__username="provider").user)
+    assert set(own.values_list("status", flat=True)) == {Status.NOTIFIED, Status.PUBLISHED}
+    other = ProviderStaff.objects.get(user__username="provider2")
+    assert other.provider.urn == SECOND_PROVIDER_URN
+    assert list(access.visible_inspections(other.user).values_list("status", flat=True)) == [Status.DRAFT_SENT]
+
+
+def test_dates_fall_on_working_days_around_today_with_some_overdue() -> None:
+    """RULES: CAL-4, RPT-3 — on-site days are working days; the dashboard has items due soon and overdue."""
+    today = timezone.localdate()
+    load(today)
+    cal = current_calendar()
+    for inspection in Inspection.objects.filter(is_demo=True):
+        assert cal.is_working_day(inspection.start_date) and cal.is_working_day(inspection.end_date)
+    items = [i for ins in Inspection.objects.filter(is_demo=True) for i in dashboard.items_for(ins, today)]
+    assert any(i.overdue for i in items)
+    assert any(not i.overdue and (i.day - today).days <= 14 for i in items)
+    assert any(i.label.startswith("Scan") and i.overdue for i in items)  # EVD-4
+
+
+def test_evd2_no_demo_evidence_names_anyone() -> None:
+    """RULES: EVD-2 — initials and case record IDs only, so the name check finds nothing."""
+    load(timezone.localdate())
+    evidence = Evidence.objects.filter(inspection__is_demo=True).select_related("inspection__provider")
+    assert evidence.count() > 30
+    assert len({e.source for e in evidence}) >= 5  # EVD-1
+    for record in evidence:
+        text = " ".join([record.text, record.quote, record.action_taken])
+        assert name_warnings(record.inspection, text) == [], record.text
+        assert record.naming_justification == ""
+
+
+def test_the_published_demo_reports_are_frozen_and_the_complaint_answered_independently() -> None:
+    """RULES: RPT-3, CMP-1 — the published reports exist; manager2 answered the complaint of a final report."""
+    load(timezone.localdate())
+    published = PublishedReport.objects.filter(inspection__is_demo=True)
+    assert published.count() == 2
+    assert published.filter(urn=WALKTHROUGH_URN).exists()
+    for report in published:
+        assert report.inspection.status == Status.PUBLISHED
+        assert report.content["sections"] and report.content["recommendations"]
+    answered = ProviderResponse.objects.get(kind=ResponseKind.COMPLAINT, answered_by__username="manager2")
+    assert answered.inspection.status == Status.FINAL_SENT
+    open_complaint = ProviderResponse.objects.get(kind=ResponseKind.COMPLAINT, answered_by__isnull=True)
+    assert open_complaint.inspection.status == Status.COMPLAINT
+    # JDG-3: helped and protected inadequate, so overall inadequate; JDG-8: the manager was alerted on site.
+    grades = dict(open_complaint.inspection.judgements.values_list("area", "grade"))
+    assert grades["helped_protected"] == grades["overall_experiences_progress"] == "inadequate"
+    assert open_complaint.inspection.inadequate_alert_on is not None
+
+
+def test_demo_content_covers_the_rules_it_shows() -> None:
+    """RULES: NOT-4, NOT-5, CAS-1, REQ-1, REQ-2, JDG-6."""
+    load(timezone.localdate())
+    demo = Inspection.objects.filter(is_demo=True)
+    no_responses = [
+        i for i in demo if not i.provider.intelligence.filter(kind="questionnaire", responses__gt=0).exists()
+    ]
+    assert len({i.provider_id for i in no_responses}) == 1
+    for inspection in demo.exclude(status__in=[Status.SCHEDULED, Status.NOTIFIED, Status.DEFERRED]):
+        assert inspection.plan_entries.filter(kind="line_of_enquiry").exists()
+        assert inspection.cases.filter(selection="tracked").count() >= 2
+        assert inspection.cases.filter(selection="sampled").exists()
+    for requirement in [r for i in demo for r in i.requirements.all()]:
+        assert len({e.source for e in requirement.evidence.all()}) >= 2
+    assert {r.nms_standard for i in demo for r in i.recommendations.all()} == {"NMS 5.2"}
+    justified = [j for i in demo for j in i.judgements.exclude(justification="")]
+    assert justified and justified[0].area == "leaders_managers"
+    assert justified[0].inspection.management_facts.unregistered_manager_weeks == 16
