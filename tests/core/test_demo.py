@@ -1,19 +1,35 @@
-"""`careinspect demo` loads the thematic report's six RAAs and synthetic agencies, idempotently."""
+"""`careinspect demo` loads the thematic report's six RAAs, synthetic agencies and demo inspections in every
+state, idempotently, and prints a sign-in for every role."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
-from django.contrib.auth import authenticate
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from careinspect.registry.models import LocalAuthority, PastInspection, Provider, ProviderKind
+from careinspect.core.roles import PROVIDER_USER
+from careinspect.registry.models import LocalAuthority, PastInspection, Provider, ProviderKind, ProviderStaff
+from careinspect.rules.lifecycle import Status
 
 pytestmark = pytest.mark.django_db
 
 
-def load(capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+@pytest.fixture(autouse=True)
+def media(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+
+
+def signs_in(username: str, password: str) -> bool:
+    # The password check itself: the sign-in page adds lockout and two-factor on top (their own tests).
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    return user is not None and user.check_password(password)
+
+
+def load(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
     call_command("demo", "--json")
     return json.loads(capsys.readouterr().out)
 
@@ -29,7 +45,13 @@ def test_demo_loads_six_raas_with_their_las_and_dates_and_is_idempotent(
         PastInspection.objects.count(),
         LocalAuthority.objects.count(),
     ) == counts
+    # The demo inspections are rebuilt, so only the walkthrough's id may differ between runs.
+    first_walkthrough = first.pop("walkthrough")
+    second_walkthrough = second.pop("walkthrough")
     assert first == second
+    first_walkthrough.pop("inspection_id"), first_walkthrough.pop("path")
+    second_walkthrough.pop("inspection_id"), second_walkthrough.pop("path")
+    assert first_walkthrough == second_walkthrough == {"urn": "SC700005", "status": "notified"}
     assert LocalAuthority.objects.count() == 153
     raas = Provider.objects.filter(kind=ProviderKind.RAA)
     assert raas.count() == 6
@@ -47,5 +69,41 @@ def test_demo_has_every_due_status_and_sign_ins_that_work(capsys: pytest.Capture
     loaded = load(capsys)
     statuses = {e.status for e in inspections_due(timezone.localdate())}
     assert statuses == set(DueStatus)
-    for sign_in in loaded["sign_ins"]:  # type: ignore[attr-defined]
-        assert authenticate(username=sign_in["username"], password=sign_in["password"]) is not None
+    for sign_in in loaded["sign_ins"]:
+        assert signs_in(sign_in["username"], sign_in["password"])
+        assert sign_in["try"]
+
+
+def test_demo_signs_in_every_role_and_links_provider_users_to_their_agency(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """RULES: CMP-1, DPR-3 — a second manager for complaints; provider users see only their own agency."""
+    loaded = load(capsys)
+    roles = {s["username"]: s["role"] for s in loaded["sign_ins"]}
+    assert roles == {
+        "inspector": "Inspector",
+        "manager": "Regulatory inspection manager",
+        "manager2": "Regulatory inspection manager",
+        "qa": "Quality assurance officer",
+        "provider": PROVIDER_USER,
+        "provider2": PROVIDER_USER,
+        "admin": "Administrator",
+    }
+    links = dict(ProviderStaff.objects.values_list("user__username", "provider__urn"))
+    assert links["provider"] == "SC700005" and links["provider2"] == "SC700008"
+    for username in ("provider", "provider2", "manager2"):
+        assert signs_in(username, f"{username}-demo-pass")
+        user = get_user_model().objects.get(username=username)
+        assert not user.is_staff
+        assert user.groups.get().name == roles[username]
+    assert set(loaded["inspections"]) == {s.value for s in Status}
+    assert loaded["walkthrough"]["status"] == "notified"
+
+
+def test_demo_prints_a_table_of_sign_ins(capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("demo", "--no-serve")
+    out = capsys.readouterr().out
+    assert "Walkthrough: the notified inspection" in out
+    for username, password in (("manager2", "manager2-demo-pass"), ("provider", "provider-demo-pass")):
+        line = next(line for line in out.splitlines() if line.split()[:1] == [username])
+        assert password in line

@@ -110,4 +110,8 @@ def check(directory: Path, members: Iterable[str] | None = MEMBERS, **kwargs: An
 
 
 def findings(result: DatasetResult, sheet: str, column: str, warnings: bool = False) -> list[dict[str, Any]]:
-    return [e for e in (result.warnings if warnings else result.errors) if e["sheet"] == sheet and e["column"] == column]
+    return [
+        e
+        for e in (result.warnings if warnings else result.errors)
+        if e["sheet"] == sheet and e["column"] == column
+    ]

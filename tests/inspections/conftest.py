@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+import struct
+import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -52,8 +54,17 @@ MAIN_PATH = (
     Status.FINAL_SENT,
     Status.PUBLISHED,
 )
+SCHEDULED_ON, FIRST_ON_SITE_DAY, LAST_ON_SITE_DAY = d("2025-12-01"), d("2025-12-17"), d("2025-12-19")
 AREAS = ("helped_protected", "leaders_managers", "overall_experiences_progress")
-CASE_LIST_HEADER = ("case_ref", "service_user_type", "la_code", "service_type", "start_date", "end_date", "open")
+CASE_LIST_HEADER = (
+    "case_ref",
+    "service_user_type",
+    "la_code",
+    "service_type",
+    "start_date",
+    "end_date",
+    "open",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -112,7 +123,10 @@ def provider_a(db: None) -> Provider:
 @pytest.fixture
 def provider_b(db: None) -> Provider:
     return Provider.objects.create(
-        kind=ProviderKind.ASA, urn="SC100002", name="Agency B Adoption Support", registration_date=d("2019-09-16")
+        kind=ProviderKind.ASA,
+        urn="SC100002",
+        name="Agency B Adoption Support",
+        registration_date=d("2019-09-16"),
     )
 
 
@@ -132,15 +146,32 @@ def provider_user_b(roles: dict[str, Group], provider_b: Provider) -> User:
     return _provider_user("agency_b", provider_b, roles[PROVIDER_USER])
 
 
-def case_list_csv(count: int, *, rows: list[tuple[str, ...]] | None = None) -> bytes:
+def case_list_csv(count: int, *, rows: Sequence[tuple[str, ...]] | None = None) -> bytes:
     """An ASA case list form (INF-2) of `count` valid cases, or of the rows given."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CASE_LIST_HEADER)
     if rows is None:
-        rows = [(f"AS-{n:03d}", "child", "202", "therapy", "2025-06-02", "", "Y") for n in range(1, count + 1)]
+        rows = [
+            (f"AS-{n:03d}", "child", "202", "therapy", "2025-06-02", "", "Y") for n in range(1, count + 1)
+        ]
     writer.writerows(rows)
     return out.getvalue().encode("utf-8")
+
+
+def png() -> bytes:
+    """The smallest PNG image (one black pixel): a scan of handwritten notes as far as the checks go."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0\0"))
+        + chunk(b"IEND", b"")
+    )
 
 
 def evidence_services() -> Any:
@@ -166,9 +197,9 @@ class Walk:
     manager: User
     provider_user: User
     provider: Provider
-    start: date = d("2025-12-17")
-    end: date = d("2025-12-19")
-    scheduled_on: date = d("2025-12-01")
+    start: date = FIRST_ON_SITE_DAY
+    end: date = LAST_ON_SITE_DAY
+    scheduled_on: date = SCHEDULED_ON
     grades: dict[str, str] = field(default_factory=lambda: dict.fromkeys(AREAS, "good"))
     service_users: int = 5
     inspection: Inspection | None = None
@@ -199,11 +230,16 @@ class Walk:
     def prepare(self) -> Inspection:
         inspection = lifecycle_services.start_preparation(self.current, by=self.inspector)
         lifecycle_services.add_plan_entry(
-            inspection, by=self.inspector, kind="line_of_enquiry", text="How quickly support starts after assessment"
+            inspection,
+            by=self.inspector,
+            kind="line_of_enquiry",
+            text="How quickly support starts after assessment",
         )
         self.receive_cases()
         self.evidence = [
-            self.record_evidence(source="written_record", text="Support plans for AB and CD are reviewed monthly."),
+            self.record_evidence(
+                source="written_record", text="Support plans for AB and CD are reviewed monthly."
+            ),
             self.record_evidence(
                 source="interview",
                 text="The social worker described how risks to AB are shared with the local authority.",
@@ -246,7 +282,10 @@ class Walk:
         for area in AREAS:
             self.judge(area, self.grades[area])
         return lifecycle_services.give_feedback(
-            self.current, by=self.inspector, today=self.end, summary="Strengths, weaknesses and likely judgements."
+            self.current,
+            by=self.inspector,
+            today=self.end,
+            summary="Strengths, weaknesses and likely judgements.",
         )
 
     def write_and_check_report(self) -> None:
@@ -261,7 +300,11 @@ class Walk:
 
     def receive_comments(self) -> ProviderResponse:
         return reporting_services.respond_to_draft(
-            self.current, by=self.provider_user, kind="minor_points", text="A date is wrong.", today=d("2026-01-14")
+            self.current,
+            by=self.provider_user,
+            kind="minor_points",
+            text="A date is wrong.",
+            today=d("2026-01-14"),
         )
 
     def send_final(self) -> Inspection:

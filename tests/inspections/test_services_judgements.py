@@ -30,7 +30,9 @@ HP, LM, OVERALL = "helped_protected", "leaders_managers", "overall_experiences_p
 
 
 def feedback(walk: Walk) -> None:
-    lifecycle_services.give_feedback(walk.current, by=walk.inspector, today=walk.end, summary="Feedback given")
+    lifecycle_services.give_feedback(
+        walk.current, by=walk.inspector, today=walk.end, summary="Feedback given"
+    )
 
 
 def judgement(walk: Walk, area: str) -> Judgement:
@@ -200,10 +202,17 @@ def test_jdg6_an_unregistered_manager_after_12_weeks_needs_a_justification_for_g
     feedback(on_site)
 
 
-def test_jdg7_the_rationale_must_cite_evidence_of_this_inspection(on_site: Walk, provider_b: Provider) -> None:
+def test_jdg7_the_rationale_must_cite_evidence_of_this_inspection(
+    on_site: Walk, provider_b: Provider
+) -> None:
     def record(rationale: str, evidence_ids: list[int]) -> None:
         services.record_judgement(
-            on_site.current, by=on_site.inspector, area=HP, grade="good", rationale=rationale, evidence_ids=evidence_ids
+            on_site.current,
+            by=on_site.inspector,
+            area=HP,
+            grade="good",
+            rationale=rationale,
+            evidence_ids=evidence_ids,
         )
 
     with pytest.raises(RuleViolation) as raised:
@@ -287,7 +296,11 @@ def test_jdg8_a_change_after_feedback_records_the_reasons_and_tells_the_provider
     assert (raised.value.rule, raised.value.field) == ("JDG-8", "reasons_to_provider")
     with pytest.raises(RuleViolation, match="same as the one given at feedback"):
         services.change_judgement_after_feedback(
-            judgement(walk, LM), by=walk.inspector, agreed_by=walk.manager, grade="good", reasons_to_provider="No"
+            judgement(walk, LM),
+            by=walk.inspector,
+            agreed_by=walk.manager,
+            grade="good",
+            reasons_to_provider="No",
         )
     change = services.change_judgement_after_feedback(
         judgement(walk, LM),
@@ -301,7 +314,10 @@ def test_jdg8_a_change_after_feedback_records_the_reasons_and_tells_the_provider
     assert judgement(walk, LM).grade == "requires_improvement"
     event = walk.current.events.get(action="Judgement changed after feedback")
     assert event.visible_to_provider
-    assert "Requires improvement to be good" in event.note and "Supervision records were incomplete" in event.note
+    assert (
+        "Requires improvement to be good" in event.note
+        and "Supervision records were incomplete" in event.note
+    )
     latest = judgement(walk, LM).history.first()
     assert latest is not None and latest.history_user == walk.inspector
 
@@ -331,7 +347,12 @@ def test_jdg8_judgements_are_final_with_the_final_report(walk: Walk) -> None:
 def test_a_quality_assurance_officer_records_no_judgement(on_site: Walk, qa_officer: User) -> None:
     with pytest.raises(PermissionDenied):
         services.record_judgement(
-            on_site.current, by=qa_officer, area=HP, grade="good", rationale="x", evidence_ids=[on_site.evidence[0].pk]
+            on_site.current,
+            by=qa_officer,
+            area=HP,
+            grade="good",
+            rationale="x",
+            evidence_ids=[on_site.evidence[0].pk],
         )
 
 

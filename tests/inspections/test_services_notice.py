@@ -27,9 +27,17 @@ pytestmark = pytest.mark.django_db
 WalkTo = Callable[[Status], Inspection]
 
 
-def schedule(provider: Provider, inspector: User, manager: User, start: str, end: str, today: str) -> Inspection:
+def schedule(
+    provider: Provider, inspector: User, manager: User, start: str, end: str, today: str
+) -> Inspection:
     return services.schedule_inspection(
-        provider, lead_inspector=inspector, manager=manager, start=d(start), end=d(end), by=manager, today=d(today)
+        provider,
+        lead_inspector=inspector,
+        manager=manager,
+        start=d(start),
+        end=d(end),
+        by=manager,
+        today=d(today),
     )
 
 
@@ -57,7 +65,9 @@ def test_ntc1_notice_is_20_working_days_for_a_single_individual(
     assert inspection.notice_due == d("2025-03-28")
 
 
-def test_ntc1_a_start_too_soon_for_the_notice_is_refused(provider_a: Provider, inspector: User, manager: User) -> None:
+def test_ntc1_a_start_too_soon_for_the_notice_is_refused(
+    provider_a: Provider, inspector: User, manager: User
+) -> None:
     with pytest.raises(RuleViolation) as raised:
         schedule(provider_a, inspector, manager, "2025-04-29", "2025-04-30", today="2025-04-14")
     assert (raised.value.rule, raised.value.field) == ("NTC-1", "start_date")
@@ -128,7 +138,9 @@ def test_only_a_manager_may_schedule_an_inspection(
 def test_knd1_a_sccif_full_inspection_is_for_adoption_support_agencies_only(
     inspector: User, manager: User, kind: str
 ) -> None:
-    other = Provider.objects.create(kind=kind, urn=f"SC9{kind}", name="Other agency", registration_date=d("2015-01-05"))
+    other = Provider.objects.create(
+        kind=kind, urn=f"SC9{kind}", name="Other agency", registration_date=d("2015-01-05")
+    )
     with pytest.raises(RuleViolation) as raised:
         schedule(other, inspector, manager, "2025-04-29", "2025-04-30", today="2025-04-01")
     assert raised.value.field == "provider"
@@ -182,7 +194,11 @@ def test_notice_writes_the_event_and_the_audit_trail_with_who_and_when(walk: Wal
     scheduled = inspection.history.filter(status=Status.SCHEDULED).earliest("history_date")
     assert scheduled.history_user == walk.manager
     event = inspection.events.get(to_status=Status.NOTIFIED)
-    assert (event.by, event.from_status, event.visible_to_provider) == (walk.inspector, Status.SCHEDULED, True)
+    assert (event.by, event.from_status, event.visible_to_provider) == (
+        walk.inspector,
+        Status.SCHEDULED,
+        True,
+    )
     assert event.at is not None
 
 
@@ -199,7 +215,10 @@ def test_ntc1_the_call_is_logged_only_after_the_letter(walk: Walk) -> None:
     walk.schedule()
     with pytest.raises(RuleViolation) as raised:
         services.log_notification_call(
-            walk.current, by=walk.inspector, at=timezone.make_aware(datetime(2025, 12, 3, 10)), note="Spoke to RM"
+            walk.current,
+            by=walk.inspector,
+            at=timezone.make_aware(datetime(2025, 12, 3, 10)),
+            note="Spoke to RM",
         )
     assert raised.value.rule == "NTC-1"
 
@@ -210,7 +229,9 @@ def test_ntc1_the_call_is_logged_with_who_was_spoken_to(walk: Walk) -> None:
     with pytest.raises(RuleViolation) as raised:
         services.log_notification_call(walk.current, by=walk.inspector, at=at, note="  ")
     assert raised.value.field == "note"
-    inspection = services.log_notification_call(walk.current, by=walk.inspector, at=at, note=" Spoke to the RM ")
+    inspection = services.log_notification_call(
+        walk.current, by=walk.inspector, at=at, note=" Spoke to the RM "
+    )
     assert (inspection.notification_call_at, inspection.notification_call_note) == (at, "Spoke to the RM")
     assert inspection.events.filter(action="Notification call logged").exists()
 
@@ -252,7 +273,9 @@ def test_ntc5_a_deferral_is_decided_by_a_manager(walk: Walk) -> None:
         walk.current, by=walk.inspector, reason="The manager is in hospital", today=d("2025-12-03")
     )
     with pytest.raises(PermissionDenied):
-        services.decide_deferral(deferral, by=walk.inspector, grant=True, reason="Fair", today=d("2025-12-04"))
+        services.decide_deferral(
+            deferral, by=walk.inspector, grant=True, reason="Fair", today=d("2025-12-04")
+        )
     with pytest.raises(RuleViolation) as raised:
         services.decide_deferral(deferral, by=walk.manager, grant=True, reason="", today=d("2025-12-04"))
     assert raised.value.field == "decision_reason"
@@ -264,7 +287,11 @@ def test_ntc5_a_granted_deferral_defers_the_inspection_with_the_reason_recorded(
         walk.current, by=walk.inspector, reason="The manager is in hospital", today=d("2025-12-03")
     )
     deferral = services.decide_deferral(
-        deferral, by=walk.manager, grant=True, reason="No one else can answer for the agency", today=d("2025-12-04")
+        deferral,
+        by=walk.manager,
+        grant=True,
+        reason="No one else can answer for the agency",
+        today=d("2025-12-04"),
     )
     assert deferral.decision == DeferralDecision.GRANTED
     assert (deferral.decided_by, deferral.decided_on) == (walk.manager, d("2025-12-04"))
@@ -276,7 +303,9 @@ def test_ntc5_a_granted_deferral_defers_the_inspection_with_the_reason_recorded(
 
 def test_ntc5_a_refused_deferral_leaves_the_inspection_where_it_was(walk: Walk) -> None:
     walk.to(Status.NOTIFIED)
-    deferral = services.request_deferral(walk.current, by=walk.inspector, reason="Busy week", today=d("2025-12-03"))
+    deferral = services.request_deferral(
+        walk.current, by=walk.inspector, reason="Busy week", today=d("2025-12-03")
+    )
     deferral = services.decide_deferral(
         deferral, by=walk.manager, grant=False, reason="Not exceptional", today=d("2025-12-04")
     )
@@ -284,7 +313,9 @@ def test_ntc5_a_refused_deferral_leaves_the_inspection_where_it_was(walk: Walk) 
     assert walk.current.status == Status.NOTIFIED
     assert walk.current.events.get(action="Deferral refused").visible_to_provider
     with pytest.raises(RuleViolation, match="already been decided"):
-        services.decide_deferral(deferral, by=walk.manager, grant=True, reason="On reflection", today=d("2025-12-05"))
+        services.decide_deferral(
+            deferral, by=walk.manager, grant=True, reason="On reflection", today=d("2025-12-05")
+        )
     # Once decided, the agency may ask again.
     services.request_deferral(walk.current, by=walk.inspector, reason="Staff illness", today=d("2025-12-05"))
 
@@ -309,8 +340,12 @@ def test_ntc5_a_deferred_inspection_gets_new_dates_and_a_new_notice_day(walk: Wa
     """New visit Tue 13 to Wed 14 January 2026: 10 WD back is 12, 9, 8, 7, 6, 5, 2 January, 31, 30, 29
     December (Christmas, Boxing Day and New Year's Day skipped): notice on Monday 29 December 2025."""
     walk.to(Status.NOTIFIED)
-    deferral = services.request_deferral(walk.current, by=walk.inspector, reason="Flooded", today=d("2025-12-03"))
-    services.decide_deferral(deferral, by=walk.manager, grant=True, reason="Premises closed", today=d("2025-12-03"))
+    deferral = services.request_deferral(
+        walk.current, by=walk.inspector, reason="Flooded", today=d("2025-12-03")
+    )
+    services.decide_deferral(
+        deferral, by=walk.manager, grant=True, reason="Premises closed", today=d("2025-12-03")
+    )
     with pytest.raises(PermissionDenied):
         services.reschedule(
             walk.current, by=walk.inspector, start=d("2026-01-13"), end=d("2026-01-14"), today=d("2025-12-04")
@@ -326,8 +361,12 @@ def test_ntc5_a_deferred_inspection_gets_new_dates_and_a_new_notice_day(walk: Wa
 
 def test_ntc1_new_dates_too_soon_for_the_notice_are_refused(walk: Walk) -> None:
     walk.to(Status.NOTIFIED)
-    deferral = services.request_deferral(walk.current, by=walk.inspector, reason="Flooded", today=d("2025-12-03"))
-    services.decide_deferral(deferral, by=walk.manager, grant=True, reason="Premises closed", today=d("2025-12-03"))
+    deferral = services.request_deferral(
+        walk.current, by=walk.inspector, reason="Flooded", today=d("2025-12-03")
+    )
+    services.decide_deferral(
+        deferral, by=walk.manager, grant=True, reason="Premises closed", today=d("2025-12-03")
+    )
     with pytest.raises(RuleViolation) as raised:
         services.reschedule(
             walk.current, by=walk.manager, start=d("2026-01-13"), end=d("2026-01-14"), today=d("2025-12-30")

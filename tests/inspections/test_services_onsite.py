@@ -17,8 +17,7 @@ from careinspect.registry.models import Provider
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.lifecycle import Status
 from tests.conftest import d
-from tests.inspections.conftest import AREAS, Walk, case_list_csv, evidence_services
-from tests.safefiles.builders import png
+from tests.inspections.conftest import AREAS, Walk, case_list_csv, evidence_services, png
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +30,15 @@ INTERVIEW_AT = timezone.make_aware(datetime(2025, 12, 17, 11, 0))
 def test_not5_going_on_site_needs_a_line_of_enquiry_in_the_plan(walk: Walk) -> None:
     walk.to(Status.NOTIFIED)
     inspection = services.start_preparation(walk.current, by=walk.inspector)
-    services.add_plan_entry(inspection, by=walk.inspector, kind=PlanEntryKind.STRENGTH, text="Stable staff team")
+    services.add_plan_entry(
+        inspection, by=walk.inspector, kind=PlanEntryKind.STRENGTH, text="Stable staff team"
+    )
     with pytest.raises(RuleViolation) as raised:
         services.start_on_site(walk.current, by=walk.inspector, today=walk.start)
     assert (raised.value.rule, raised.value.field) == ("NOT-5", "plan")
-    services.add_plan_entry(inspection, by=walk.inspector, kind=PlanEntryKind.LINE_OF_ENQUIRY, text="Waiting times")
+    services.add_plan_entry(
+        inspection, by=walk.inspector, kind=PlanEntryKind.LINE_OF_ENQUIRY, text="Waiting times"
+    )
     assert services.start_on_site(walk.current, by=walk.inspector, today=walk.start).status == Status.ON_SITE
 
 
@@ -58,7 +61,9 @@ def test_not5_the_plan_may_change_on_site_and_says_so(walk: Walk) -> None:
 def test_not5_no_plan_before_notice(walk: Walk) -> None:
     walk.schedule()
     with pytest.raises(RuleViolation) as raised:
-        services.add_plan_entry(walk.current, by=walk.inspector, kind=PlanEntryKind.LINE_OF_ENQUIRY, text="Waits")
+        services.add_plan_entry(
+            walk.current, by=walk.inspector, kind=PlanEntryKind.LINE_OF_ENQUIRY, text="Waits"
+        )
     assert raised.value.field == "status"
 
 
@@ -70,13 +75,15 @@ def test_knd1_the_visit_does_not_start_before_its_first_on_site_day(walk: Walk) 
     assert walk.current.status == Status.PREPARING
 
 
-# --- the case list and the cases (INF-2, CAS-1, CAS-3) -------------------------------------------------------
+# --- the case list and the cases (INF-2, CAS-1, CAS-3) ------------------------------------------------------
 
 
 def test_inf2_the_case_list_is_stored_unchanged_and_counts_the_service_users(walk: Walk) -> None:
     walk.to(Status.NOTIFIED)
     data = case_list_csv(12)
-    case_list = evidence_services().receive_case_list(walk.current, by=walk.inspector, filename="cases.csv", data=data)
+    case_list = evidence_services().receive_case_list(
+        walk.current, by=walk.inspector, filename="cases.csv", data=data
+    )
     assert case_list.rows == 12
     with case_list.original.open("rb") as stored:
         assert stored.read() == data
@@ -96,7 +103,9 @@ def test_inf2_a_case_list_with_errors_stores_nothing(walk: Walk) -> None:
     ]
     evidence = evidence_services()
     with pytest.raises(evidence.CaseListRejected) as raised:
-        evidence.receive_case_list(walk.current, by=walk.inspector, filename="cases.csv", data=case_list_csv(0, rows=rows))
+        evidence.receive_case_list(
+            walk.current, by=walk.inspector, filename="cases.csv", data=case_list_csv(0, rows=rows)
+        )
     assert raised.value.rule == "INF-2"
     assert len(raised.value.errors) >= 2
     assert not CaseList.objects.exists()
@@ -107,7 +116,7 @@ def test_inf2_a_case_list_with_errors_stores_nothing(walk: Walk) -> None:
 
 def test_inf2_a_case_list_a_spreadsheet_could_run_as_a_formula_is_refused(walk: Walk) -> None:
     walk.to(Status.NOTIFIED)
-    rows = [("=HYPERLINK(\"http://x\")", "child", "202", "therapy", "2025-06-02", "", "Y")]
+    rows = [('=HYPERLINK("http://x")', "child", "202", "therapy", "2025-06-02", "", "Y")]
     with pytest.raises(RuleViolation) as raised:
         evidence_services().receive_case_list(
             walk.current, by=walk.inspector, filename="cases.csv", data=case_list_csv(0, rows=rows)
@@ -188,7 +197,10 @@ def test_evd1_an_interview_needs_its_time_and_the_interviewees_role(walk: Walk, 
         walk.record_evidence(source=source, text="Support started quickly.", interview_at=INTERVIEW_AT)
     assert (raised.value.rule, raised.value.field) == ("EVD-1", "interviewee_role")
     record = walk.record_evidence(
-        source=source, text="Support started quickly.", interview_at=INTERVIEW_AT, interviewee_role="Adoptive parent"
+        source=source,
+        text="Support started quickly.",
+        interview_at=INTERVIEW_AT,
+        interviewee_role="Adoptive parent",
     )
     assert (record.interview_at, record.interviewee_role) == (INTERVIEW_AT, "Adoptive parent")
 
@@ -209,9 +221,13 @@ def test_evd1_a_written_record_needs_no_interview_details(walk: Walk) -> None:
 @pytest.mark.parametrize(
     ("text", "why"),
     [
-        pytest.param("Jane Smith said support began within a week.", "looks like a full name", id="full-name"),
         pytest.param(
-            "priya patel said supervision is monthly.", "is a name the regulator holds", id="registered-manager"
+            "Jane Smith said support began within a week.", "looks like a full name", id="full-name"
+        ),
+        pytest.param(
+            "priya patel said supervision is monthly.",
+            "is a name the regulator holds",
+            id="registered-manager",
         ),
         pytest.param("Mary-Jane Okafor explained the plan.", "looks like a full name", id="hyphenated"),
         pytest.param(
@@ -254,13 +270,16 @@ def test_evd2_a_name_in_a_quote_blocks_too(walk: Walk) -> None:
     "text",
     [
         pytest.param("JS said support began within a week.", id="initials"),
-        pytest.param("Case AS-004: the Local Authority was told the same day.", id="case-id-and-ordinary-words"),
+        pytest.param(
+            "Case AS-004: the Local Authority was told the same day.", id="case-id-and-ordinary-words"
+        ),
         pytest.param("Registered Manager reviews every plan.", id="role-not-name"),
         pytest.param(
             "The Registered Manager reviews every plan.",
             id="sentence-start",
             marks=pytest.mark.xfail(
-                strict=True, reason="evidence.FULL_NAME takes a capitalised first word and the next for a name"
+                strict=True,
+                reason="evidence.FULL_NAME takes a capitalised first word and the next for a name",
             ),
         ),
     ],
@@ -283,7 +302,10 @@ def test_evd5_a_providers_concern_is_recorded_with_the_action_taken(walk: Walk) 
         action_taken="Two further cases added to the sample",
     )
     assert record.provider_concern
-    assert walk.current.events.get(action="Provider's concern recorded").note == "Two further cases added to the sample"
+    assert (
+        walk.current.events.get(action="Provider's concern recorded").note
+        == "Two further cases added to the sample"
+    )
 
 
 def test_evidence_is_recorded_from_preparation_not_before(walk: Walk) -> None:
@@ -305,10 +327,14 @@ def test_evd4_a_scan_on_the_last_day_is_on_time_and_a_later_one_is_recorded_as_l
     walk.to(Status.FEEDBACK_GIVEN)
     evidence = evidence_services()
     assert evidence.scans_outstanding(walk.current) == 2
-    scanned = evidence.attach_scan(on_time, by=walk.inspector, filename="panel.png", data=png(), today=d("2025-12-30"))
+    scanned = evidence.attach_scan(
+        on_time, by=walk.inspector, filename="panel.png", data=png(), today=d("2025-12-30")
+    )
     assert scanned.scanned_on == d("2025-12-30") and len(scanned.scan_sha256) == 64
     assert not walk.current.events.filter(action="Scan attached late").exists()
-    evidence.attach_scan(late, by=walk.inspector, filename="supervision.png", data=png(), today=d("2025-12-31"))
+    evidence.attach_scan(
+        late, by=walk.inspector, filename="supervision.png", data=png(), today=d("2025-12-31")
+    )
     event = walk.current.events.get(action="Scan attached late")
     assert "30 December 2025" in event.note and "EVD-4" in event.note
     assert evidence.scans_outstanding(walk.current) == 0
@@ -325,7 +351,9 @@ def test_evd4_only_handwritten_evidence_takes_a_scan_and_only_an_image_or_pdf(wa
         evidence.attach_scan(typed, by=walk.inspector, filename="a.png", data=png(), today=d("2025-12-18"))
     assert (raised.value.rule, raised.value.field) == ("EVD-4", "scan")
     with pytest.raises(RuleViolation) as raised:
-        evidence.attach_scan(handwritten, by=walk.inspector, filename="a.png", data=b"MZ" + b"\0" * 200, today=d("2025-12-18"))
+        evidence.attach_scan(
+            handwritten, by=walk.inspector, filename="a.png", data=b"MZ" + b"\0" * 200, today=d("2025-12-18")
+        )
     assert (raised.value.rule, raised.value.field) == ("EVD-4", "scan")
 
 

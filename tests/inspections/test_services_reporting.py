@@ -21,6 +21,7 @@ from tests.conftest import d
 from tests.inspections.conftest import Walk
 
 pytestmark = pytest.mark.django_db
+COMMENTS_ON = d("2026-01-14")  # two days after the draft of the default walk
 
 
 def requirement(walk: Walk, evidence_ids: list[int], **overrides: str) -> object:
@@ -51,11 +52,16 @@ def test_req1_a_requirement_rests_on_evidence_from_two_different_sources(walk: W
     assert (raised.value.rule, raised.value.field) == ("REQ-1", "evidence")
     made = requirement(walk, [e.pk for e in walk.evidence])
     assert walk.current.requirements.get() == made
-    assert {e.source for e in walk.current.requirements.get().evidence.all()} == {"written_record", "interview"}
+    assert {e.source for e in walk.current.requirements.get().evidence.all()} == {
+        "written_record",
+        "interview",
+    }
 
 
 @pytest.mark.parametrize("field", ["regulation", "action", "impact"])
-def test_req1_a_requirement_cites_the_regulation_says_what_to_do_and_the_impact(walk: Walk, field: str) -> None:
+def test_req1_a_requirement_cites_the_regulation_says_what_to_do_and_the_impact(
+    walk: Walk, field: str
+) -> None:
     walk.to(Status.ON_SITE)
     with pytest.raises(RuleViolation) as raised:
         requirement(walk, [e.pk for e in walk.evidence], **{field: " "})
@@ -73,7 +79,9 @@ def test_req1_requirements_are_made_on_site_or_in_the_report(walk: Walk) -> None
 def test_req2_a_recommendation_cites_the_nms_by_number(walk: Walk, nms: str) -> None:
     walk.to(Status.ON_SITE)
     with pytest.raises(RuleViolation) as raised:
-        services.add_recommendation(walk.current, by=walk.inspector, nms_standard=nms, text="Review supervision")
+        services.add_recommendation(
+            walk.current, by=walk.inspector, nms_standard=nms, text="Review supervision"
+        )
     assert (raised.value.rule, raised.value.field) == ("REQ-2", "nms_standard")
 
 
@@ -108,14 +116,20 @@ def test_rpt1_the_report_has_the_sccif_sections_in_order() -> None:
 
 def test_rpt1_the_first_draft_is_assembled_from_the_records(walk: Walk) -> None:
     PastInspection.objects.create(
-        provider=walk.provider, end_date=d("2022-05-12"), kind=PastInspectionKind.FULL, judgement="requires_improvement"
+        provider=walk.provider,
+        end_date=d("2022-05-12"),
+        kind=PastInspectionKind.FULL,
+        judgement="requires_improvement",
     )
     walk.to(Status.FEEDBACK_GIVEN)
     sections = services.report_for(walk.current).sections
     assert sections["last_inspection"] == "12 May 2022: Requires improvement to be good"
     assert "SC100001" in sections["service_details"]
     assert "17 December 2025 to 19 December 2025" in sections["service_details"]
-    assert sections["judgement:helped_protected"] == walk.current.judgements.get(area="helped_protected").rationale
+    assert (
+        sections["judgement:helped_protected"]
+        == walk.current.judgements.get(area="helped_protected").rationale
+    )
 
 
 def test_rpt1_an_unknown_section_is_refused(walk: Walk) -> None:
@@ -189,12 +203,17 @@ def test_rpt3_the_draft_is_not_sent_without_a_managers_check(walk: Walk) -> None
 def test_rpt3_an_edit_after_the_check_needs_a_new_check(walk: Walk) -> None:
     walk.to(Status.FEEDBACK_GIVEN)
     walk.write_and_check_report()
-    services.edit_report(walk.current, by=walk.inspector, sections={"enforcement": "A compliance notice in 2024."})
+    services.edit_report(
+        walk.current, by=walk.inspector, sections={"enforcement": "A compliance notice in 2024."}
+    )
     with pytest.raises(RuleViolation) as raised:
         services.send_draft(walk.current, by=walk.inspector, today=d("2026-01-12"))
     assert raised.value.rule == "RPT-3"
     services.check_report(walk.current, by=walk.manager)
-    assert services.send_draft(walk.current, by=walk.inspector, today=d("2026-01-12")).status == Status.DRAFT_SENT
+    assert (
+        services.send_draft(walk.current, by=walk.inspector, today=d("2026-01-12")).status
+        == Status.DRAFT_SENT
+    )
 
 
 def test_cmp1_a_draft_sent_before_christmas_gives_5_working_days_for_comments(walk: Walk) -> None:
@@ -210,7 +229,7 @@ def test_cmp1_a_draft_sent_before_christmas_gives_5_working_days_for_comments(wa
 # --- the agency's answer (DPR-3, CMP-1) ---------------------------------------------------------------------
 
 
-def respond(walk: Walk, by: User, kind: str = "minor_points", today: date = d("2026-01-14")) -> ProviderResponse:
+def respond(walk: Walk, by: User, kind: str = "minor_points", today: date = COMMENTS_ON) -> ProviderResponse:
     return services.respond_to_draft(walk.current, by=by, kind=kind, text="Our comments", today=today)
 
 
@@ -226,7 +245,11 @@ def test_dpr3_only_the_agencys_own_staff_answer_its_draft(walk: Walk, provider_u
 def test_cmp1_minor_points_move_the_report_to_comments_received(walk: Walk) -> None:
     walk.to(Status.DRAFT_SENT)
     response = respond(walk, walk.provider_user)
-    assert (response.kind, response.late, response.submitted_by) == ("minor_points", False, walk.provider_user)
+    assert (response.kind, response.late, response.submitted_by) == (
+        "minor_points",
+        False,
+        walk.provider_user,
+    )
     assert walk.current.status == Status.COMMENTS_RECEIVED
 
 
@@ -260,7 +283,9 @@ def test_cmp1_a_formal_complaint_is_answered_by_a_manager_independent_of_the_ins
     with pytest.raises(RuleViolation) as raised:
         services.answer_complaint(complaint, by=independent_manager, answer=" ")
     assert raised.value.field == "answer"
-    answered = services.answer_complaint(complaint, by=independent_manager, answer="Not upheld: the dates stand")
+    answered = services.answer_complaint(
+        complaint, by=independent_manager, answer="Not upheld: the dates stand"
+    )
     assert (answered.answered_by, answered.answer) == (independent_manager, "Not upheld: the dates stand")
     assert answered.answered_at is not None
     assert walk.current.status == Status.COMMENTS_RECEIVED
@@ -343,7 +368,8 @@ def test_rpt3_publication_freezes_the_report_and_records_the_past_inspection(wal
     assert titles == [title for _, title in services.section_keys()]
     past = PastInspection.objects.get(provider=walk.provider)
     assert (past.end_date, past.kind, past.judgement) == (d("2025-12-19"), "full", "requires_improvement")
-    assert past.history.first().history_user == walk.manager  # type: ignore[union-attr]
+    latest = past.history.first()
+    assert latest is not None and latest.history_user == walk.manager
     # Frozen: a later change to the working copy leaves the published copy as it was.
     frozen = dict(published.content)
     Report.objects.filter(inspection=inspection).update(sections={"information_about_service": "Changed"})
@@ -355,7 +381,9 @@ def test_rpt3_publication_freezes_the_report_and_records_the_past_inspection(wal
 
 def test_judgements_are_published_with_their_grades(walk: Walk) -> None:
     inspection = walk.to(Status.PUBLISHED)
-    grades = {s["key"]: s["grade"] for s in PublishedReport.objects.get(inspection=inspection).content["sections"]}
+    grades = {
+        s["key"]: s["grade"] for s in PublishedReport.objects.get(inspection=inspection).content["sections"]
+    }
     assert grades["judgement:helped_protected"] == "good"
     assert grades["information_about_service"] == ""
 
@@ -363,8 +391,8 @@ def test_judgements_are_published_with_their_grades(walk: Walk) -> None:
 @pytest.mark.xfail(
     strict=True,
     raises=IntegrityError,
-    reason="reporting.publish creates the PublishedReport before checking the state: a second publish hits the "
-    "one-to-one constraint instead of a RuleViolation",
+    reason="reporting.publish creates the PublishedReport before checking the state: a second publish hits "
+    "the one-to-one constraint instead of a RuleViolation",
 )
 def test_a_published_inspection_is_the_end(walk: Walk) -> None:
     inspection: Inspection = walk.to(Status.PUBLISHED)

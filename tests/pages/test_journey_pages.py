@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from careinspect.inspections.models import Inspection, PublishedReport
+from careinspect.portal.models import InformationRequest
 from careinspect.registry.models import PastInspection, Provider
 
 pytestmark = pytest.mark.django_db
@@ -82,11 +83,10 @@ def test_rpt3_inspection_from_notice_to_publication_through_the_pages(
     client.force_login(staff)
     page = client.get(f"/portal/inspections/{inspection.pk}/").content.decode()
     assert "case list form" in page
-    response = client.post(
-        f"/portal/inspections/{inspection.pk}/",
-        {"form": "case_list", "file": _upload("cases.csv", CASE_LIST)},
-    )
-    assert response.status_code == 302
+    case_list = InformationRequest.objects.get(inspection=inspection, dataset_kind="asa_case_list")
+    response = client.post(f"/portal/requests/{case_list.pk}/", {"file": _upload("cases.csv", CASE_LIST)})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert inspection.cases.count() == 12  # CAS-1 counts the service users from the valid list
     t.stop()
 
     t = on("2025-02-03", client, inspector)

@@ -44,7 +44,11 @@ def make_user(username: str, group: Group, **fields: Any) -> User:
 @pytest.fixture
 def inspector(roles: dict[str, Group]) -> User:
     return make_user(
-        "inspector", roles[INSPECTOR], first_name="Hannah", last_name="Reid", email="hannah.reid@example.gov.uk"
+        "inspector",
+        roles[INSPECTOR],
+        first_name="Hannah",
+        last_name="Reid",
+        email="hannah.reid@example.gov.uk",
     )
 
 
@@ -67,7 +71,10 @@ def make_provider(urn: str, name: str, **fields: Any) -> Provider:
 @pytest.fixture
 def provider_a(db: None) -> Provider:
     return make_provider(
-        "SC100001", "Agency A Adoption Support", registered_manager="Priya Patel", responsible_individual="Tom Okafor"
+        "SC100001",
+        "Agency A Adoption Support",
+        registered_manager="Priya Patel",
+        responsible_individual="Tom Okafor",
     )
 
 
@@ -160,12 +167,16 @@ def report_content(*, overall: str = "good", help_text: str = "Children are kept
     }
 
 
+PUBLISHED_ON = d("2026-01-28")
+
+
 @pytest.fixture
 def make_published(inspector: User, manager: User) -> Callable[..., PublishedReport]:
     """A published report row (its inspection only holds the foreign key, made directly too)."""
 
-    def make(provider: Provider, *, published_on: date = d("2026-01-28"), overall: str = "good",
-             **content: Any) -> PublishedReport:
+    def make(
+        provider: Provider, *, published_on: date = PUBLISHED_ON, overall: str = "good", **content: Any
+    ) -> PublishedReport:
         inspection = Inspection.objects.create(
             provider=provider,
             lead_inspector=inspector,
@@ -185,3 +196,7 @@ def make_published(inspector: User, manager: User) -> Callable[..., PublishedRep
         )
 
     return make
+
+
+# Chromium and the page for the axe checks of these pages (marked `browser`, run by `make test`).
+from tests.browser.conftest import browser, page  # noqa: E402, F401

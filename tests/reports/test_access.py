@@ -76,7 +76,9 @@ def test_rpt3_draft_pdf_for_provider_once_sent_marked_draft(
     response = client.get(reverse("reports:draft_pdf", args=[inspection.pk]))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
-    assert response["Content-Disposition"] == f'attachment; filename="{inspection.reference}-draft-report.pdf"'
+    assert (
+        response["Content-Disposition"] == f'attachment; filename="{inspection.reference}-draft-report.pdf"'
+    )
 
 
 def test_rpt3_regulator_gets_draft_pdf_at_any_stage(

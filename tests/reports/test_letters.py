@@ -42,12 +42,14 @@ def test_inf2_notice_letter_shows_the_agreed_information_date(notified: Inspecti
     assert "Friday 12 December 2025" in render_letter(notified, "notice")
 
 
-def test_ntc1_ntc5_rpt3_notice_letter_explains_call_deferral_and_report_timeline(notified: Inspection) -> None:
+def test_ntc1_ntc5_rpt3_notice_letter_explains_call_deferral_and_report_timeline(
+    notified: Inspection,
+) -> None:
     html = render_letter(notified, "notice")
     assert "phone you" in html
     assert "deferred" in html
     assert "18 working days" in html and "5 working days" in html
-    # RPT-3 from a planned end of Fri 19 Dec 2025 across Christmas: draft by Mon 19 Jan 2026 (25, 26 Dec and 1 Jan skipped).
+    # RPT-3: 18 WD from a planned end of Fri 19 Dec 2025, skipping 25, 26 Dec and 1 Jan: Mon 19 Jan 2026.
     assert "19 January 2026" in html
     # CAS-1: the service users are not known until the case list arrives, so the rule is explained.
     assert "at least 4 children" in html
@@ -61,7 +63,9 @@ def test_inf2_staff_letter_gives_the_inspectors_contact_details(notified: Inspec
     assert "Wednesday 17 December 2025" in html
 
 
-def test_letter_page_has_the_letter_and_a_pdf_link(client: Client, inspector: User, notified: Inspection) -> None:
+def test_letter_page_has_the_letter_and_a_pdf_link(
+    client: Client, inspector: User, notified: Inspection
+) -> None:
     client.force_login(inspector)
     response = client.get(reverse("reports:letter", args=[notified.pk, "notice"]))
     assert response.status_code == 200
@@ -73,12 +77,17 @@ def test_letter_page_has_the_letter_and_a_pdf_link(client: Client, inspector: Us
     assert "&lt;article" not in body
 
 
-def test_letter_pdf_is_an_attachment_named_by_reference(client: Client, inspector: User, notified: Inspection) -> None:
+def test_letter_pdf_is_an_attachment_named_by_reference(
+    client: Client, inspector: User, notified: Inspection
+) -> None:
     client.force_login(inspector)
     response = client.get(reverse("reports:letter_pdf", args=[notified.pk, "notice"]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f'attachment; filename="INS-{notified.pk:05d}-letter-of-notice.pdf"'
+    assert (
+        response["Content-Disposition"]
+        == f'attachment; filename="INS-{notified.pk:05d}-letter-of-notice.pdf"'
+    )
     assert response.content.startswith(b"%PDF")
 
 

@@ -53,7 +53,7 @@ def test_rpt1_report_sections_in_order_with_grades_requirements_and_recommendati
     assert "31 March 2026" in body
     assert "NMS 5.2" in body and "Record the views of birth relatives." in body
     # Paragraphs of a section are kept apart.
-    assert "<p class=\"govuk-body section-text\">Adopted adults are helped to find records.</p>" in body
+    assert '<p class="govuk-body section-text">Adopted adults are helped to find records.</p>' in body
 
 
 def test_dpr2_public_page_keeps_the_published_text_after_the_live_report_is_edited(
@@ -84,7 +84,9 @@ def test_public_pdf_needs_no_sign_in(
     response = client.get(reverse("reports:public_pdf", args=[published.pk]))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
-    assert response["Content-Disposition"] == 'attachment; filename="SC100001-inspection-report-2026-01-28.pdf"'
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="SC100001-inspection-report-2026-01-28.pdf"'
+    )
 
 
 def test_unknown_report_is_404(client: Client) -> None:
@@ -105,7 +107,9 @@ def test_search_by_name_or_urn(
     assert "No published reports match your search" in nothing
 
 
-def test_list_is_paginated_newest_first(client: Client, make_published: Callable[..., PublishedReport]) -> None:
+def test_list_is_paginated_newest_first(
+    client: Client, make_published: Callable[..., PublishedReport]
+) -> None:
     for n in range(PAGE_SIZE + 1):
         provider = make_provider(f"SC2{n:05d}", f"Agency {n:02d}")
         make_published(provider, published_on=d("2026-01-05") + timedelta(days=n))

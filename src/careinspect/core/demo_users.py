@@ -65,7 +65,8 @@ DEMO_SIGN_INS = (
         "provider",
         "provider-demo-pass",
         PROVIDER_USER,
-        f"Staff of {WALKTHROUGH_URN}: see the letter of notice, send the case list, later comment on the draft",
+        f"Staff of {WALKTHROUGH_URN}: see the letter of notice, send the case list, later comment on the "
+        "draft",
         provider_urn=WALKTHROUGH_URN,
         first_name="Registered manager",
     ),
@@ -73,7 +74,8 @@ DEMO_SIGN_INS = (
         "provider2",
         "provider2-demo-pass",
         PROVIDER_USER,
-        f"Staff of {SECOND_PROVIDER_URN}: send minor points or a complaint on the draft; no other agency shows",
+        f"Staff of {SECOND_PROVIDER_URN}: send minor points or a complaint on the draft; no other agency "
+        "shows",
         provider_urn=SECOND_PROVIDER_URN,
         first_name="Registered manager",
     ),

@@ -26,8 +26,9 @@ _NAME_HEADER = re.compile(
     r"^(?:first|last|sur|fore|full|given|family|middle|maiden|child|childs)?names?$|name$"
 )
 # RULES: EVD-2 — two or more capitalised words, "Firstname Surname" or "Mary-Jane O'Neill": a warning, since
-# a service description can look the same.
-NAME_VALUE = r"^\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*(?:\s+\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*)+$"
+# a service description can look the same. Initials ("A B", "AJ") are allowed and do not match.
+_NAME_WORD = r"\p{Lu}(?:\p{Ll}+(?:\p{Lu}\p{Ll}+)?|['’]\p{Lu}\p{Ll}+)(?:[-'’]\p{Lu}?\p{Ll}+)*"  # Ann, McKay, O'Neill
+NAME_VALUE = rf"^{_NAME_WORD}(?:\s+{_NAME_WORD})+$"
 NAME_VALUE_MESSAGE = "looks like a person's name: identify people by initials or case record ID only"
 
 Prepare = Callable[[dict[str, pl.DataFrame]], dict[str, pl.DataFrame]]
@@ -130,19 +131,22 @@ def column_checks(sheet: Sheet, frame: pl.DataFrame) -> list[Check]:
             checks.append(_name_value_check(sheet.name, col.name))
     for name in frame.columns:
         if name.startswith(RAW_PREFIX + EXTRA_PREFIX):
-            checks.append(_name_value_check(sheet.name, name.removeprefix(RAW_PREFIX)))
+            header = name.removeprefix(RAW_PREFIX + EXTRA_PREFIX)
+            checks.append(_name_value_check(sheet.name, header, EXTRA_PREFIX + header))
     return checks
 
 
-def _name_value_check(sheet: str, column: str) -> Check:
+def _name_value_check(sheet: str, column: str, frame_column: str | None = None) -> Check:
     # RULES: EVD-2
+    source = frame_column or column
     return Check(
         f"{sheet}.{column}.evd2_name",
         sheet,
         column,
         NAME_VALUE_MESSAGE,
-        raw(column).str.contains(NAME_VALUE),
+        raw(source).str.contains(NAME_VALUE),
         severity="warning",
+        value_column=source,
     )
 
 
@@ -309,8 +313,9 @@ def _evaluate(
         total = int(counts[i] or 0)
         if not total:
             continue
+        shown_column = check.value_column or check.column
         value = (
-            raw(check.column) if RAW_PREFIX + check.column in frame.columns else pl.lit(None, dtype=pl.String)
+            raw(shown_column) if RAW_PREFIX + shown_column in frame.columns else pl.lit(None, dtype=pl.String)
         )
         shown = frame.filter(masks.get_column(str(i))).head(cap).select(pl.col(ROW), value.alias("value"))
         target: Findings = errors if check.severity == "error" else warnings

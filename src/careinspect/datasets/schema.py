@@ -67,8 +67,9 @@ class Check:
     column: str
     message: str
     fails: pl.Expr
-    needs: tuple[str, ...] = ()
     severity: Severity = "error"
+    # The frame column whose text is shown as the value, when it differs from `column` (extra columns).
+    value_column: str | None = None
 
 
 @dataclass(frozen=True)

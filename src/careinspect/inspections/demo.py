@@ -29,12 +29,13 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
 from careinspect.core.demo_users import SECOND_PROVIDER_URN, WALKTHROUGH_URN
 from careinspect.core.regime import current_calendar
-from careinspect.core.roles import PROVIDER_USER, ensure_roles
+from careinspect.core.roles import PROVIDER_USER
 from careinspect.inspections.models import (
     Case,
     CaseSelection,
@@ -47,8 +48,7 @@ from careinspect.inspections.models import (
 )
 from careinspect.inspections.services import evidence as evidence_services
 from careinspect.inspections.services import judgements as judgement_services
-from careinspect.inspections.services import lifecycle
-from careinspect.inspections.services import reporting
+from careinspect.inspections.services import lifecycle, reporting
 from careinspect.registry.models import (
     Intelligence,
     IntelligenceKind,
@@ -119,7 +119,7 @@ def load_demo_inspections(today: date) -> DemoInspections:
 
 
 def clear_demo_inspections() -> None:
-    """Remove the demo inspections with everything recorded in them, their files and what publication added."""
+    """Remove the demo inspections with all recorded in them, their files and what publication added."""
     demo = Inspection.objects.filter(is_demo=True)
     for published in PublishedReport.objects.filter(inspection__in=demo).select_related("inspection"):
         inspection = published.inspection
@@ -171,15 +171,25 @@ class _Demo:
         self.real_now = timezone.now()
         self.rng = random.Random(SEED)
         User = get_user_model()
-        users = {u.username: u for u in User.objects.filter(username__in=[INSPECTOR, MANAGER, COMPLAINTS_MANAGER])}
+        users = {
+            u.username: u for u in User.objects.filter(username__in=[INSPECTOR, MANAGER, COMPLAINTS_MANAGER])
+        }
         missing = {INSPECTOR, MANAGER, COMPLAINTS_MANAGER} - set(users)
         if missing:
-            raise LookupError(f"demo sign-ins missing ({', '.join(sorted(missing))}): run ensure_demo_users first")
-        self.inspector, self.manager, self.manager2 = users[INSPECTOR], users[MANAGER], users[COMPLAINTS_MANAGER]
+            raise LookupError(
+                f"demo sign-ins missing ({', '.join(sorted(missing))}): run ensure_demo_users first"
+            )
+        self.inspector, self.manager, self.manager2 = (
+            users[INSPECTOR],
+            users[MANAGER],
+            users[COMPLAINTS_MANAGER],
+        )
         self.providers = {p.urn: p for p in Provider.objects.filter(urn__in=_demo_urns(), is_demo=True)}
         absent = set(_demo_urns()) - set(self.providers)
         if absent:
-            raise LookupError(f"demo agencies missing ({', '.join(sorted(absent))}): run load_demo_registry first")
+            raise LookupError(
+                f"demo agencies missing ({', '.join(sorted(absent))}): run load_demo_registry first"
+            )
         self.la_codes = list(LocalAuthority.objects.order_by("code").values_list("code", flat=True))
 
     # Dates and the clock -------------------------------------------------------------------------------
@@ -223,7 +233,7 @@ class _Demo:
         self.schedule(AGENCY_FOR[Status.SCHEDULED], start=13, on=-2)
 
     def _scheduled_notice_overdue(self) -> None:
-        """Scheduled a week ago; the notice day was yesterday and no letter went: the dashboard shows it overdue."""
+        """Scheduled a week ago; the notice day was yesterday and no letter went: shown overdue."""
         self.schedule(OVERDUE_NOTICE_URN, start=9, on=-6)
 
     def _walkthrough(self) -> Inspection:
@@ -245,7 +255,11 @@ class _Demo:
             start=start,
             rows=16,
             quality="requires_improvement",
-            grades={HELPED: Grade.GOOD, LEADERS: Grade.REQUIRES_IMPROVEMENT, OVERALL: Grade.REQUIRES_IMPROVEMENT},
+            grades={
+                HELPED: Grade.GOOD,
+                LEADERS: Grade.REQUIRES_IMPROVEMENT,
+                OVERALL: Grade.REQUIRES_IMPROVEMENT,
+            },
         )
         end = start + 1
         self.requirement_and_recommendation(visit, on=end + 2)
@@ -441,12 +455,14 @@ class _Demo:
         self.plan(visit)
         with self.at(self.wd(-2), 9):
             lifecycle.start_preparation(visit.inspection, by=self.inspector)
+        self.choose_cases(visit, on=-2)
         with self.at(self.wd(-1), 16):
             lifecycle.pause(
                 visit.inspection,
                 by=self.manager,
                 reason="A serious safeguarding allegation against a staff member was referred to the LA "
-                "designated officer yesterday; paused until the strategy meeting has decided what happens next.",
+                "designated officer yesterday; paused until the strategy meeting has decided what happens "
+                "next.",
             )
 
     def _incomplete(self) -> None:
@@ -508,7 +524,8 @@ class _Demo:
         entries = [
             (
                 PlanEntryKind.LINE_OF_ENQUIRY,
-                "How quickly do referrals for therapeutic support become a first session, and what do families "
+                "How quickly do referrals for therapeutic support become a first session, and what do "
+                "families "
                 "get while they wait?",
             ),
             (
@@ -517,15 +534,18 @@ class _Demo:
             ),
             (
                 PlanEntryKind.WEAKNESS,
-                "Two notifications this year about late referrals: check the safeguarding log against case records.",
+                "Two notifications this year about late referrals: check the safeguarding log against case "
+                "records.",
             ),
             (
                 PlanEntryKind.STRENGTH,
-                "Positive questionnaire responses from adopters about the therapists' skill and availability.",
+                "Positive questionnaire responses from adopters about the therapists' skill and "
+                "availability.",
             ),
             (
                 PlanEntryKind.MORE_EVIDENCE,
-                "Supervision of sessional therapists: frequency and quality not shown in the pre-inspection form.",
+                "Supervision of sessional therapists: frequency and quality not shown in the "
+                "pre-inspection form.",
             ),
         ]
         if no_questionnaires:
@@ -567,7 +587,9 @@ class _Demo:
             visit.inspection = lifecycle.start_preparation(visit.inspection, by=self.inspector)
         self.choose_cases(visit, on=start - 1)
         with self.at(self.wd(start), 9):
-            visit.inspection = lifecycle.start_on_site(visit.inspection, by=self.inspector, today=self.wd(start))
+            visit.inspection = lifecycle.start_on_site(
+                visit.inspection, by=self.inspector, today=self.wd(start)
+            )
         return visit
 
     def to_feedback(
@@ -602,7 +624,14 @@ class _Demo:
         return visit
 
     def record_evidence(
-        self, visit: _Visit, *, day1: int, day2: int, quality: str, handwritten: bool = True, scan: bool = False
+        self,
+        visit: _Visit,
+        *,
+        day1: int,
+        day2: int,
+        quality: str,
+        handwritten: bool = True,
+        scan: bool = False,
     ) -> None:
         """RULES: EVD-1, EVD-2, EVD-3, EVD-5 — several sources, initials and case record IDs only."""
         tracked = [c for c in visit.cases if c.selection == CaseSelection.TRACKED]
@@ -728,7 +757,8 @@ class _Demo:
                     by=self.inspector,
                     regulation="Regulation 12 (fitness of workers), Adoption Support Agencies (England) "
                     "Regulations 2005",
-                    action="Obtain two written references, one from the most recent employer, and explore any "
+                    action="Obtain two written references, one from the most recent employer, and explore "
+                    "any "
                     "gap in employment history before anyone starts work with children or adults.",
                     impact="Without full checks the agency cannot show that staff are suitable to work with "
                     "children and vulnerable adults.",
@@ -745,7 +775,7 @@ class _Demo:
             )
 
     def write_report(self, visit: _Visit, *, on: int, note: str = "") -> None:
-        """RULES: RPT-1, RPT-2 — every section, short paragraphs; `note` is an edit after the agency replied."""
+        """RULES: RPT-1, RPT-2 — every section, short paragraphs; `note`: an edit after the agency replied."""
         visit.refresh()
         judgements = {j.area: j for j in visit.inspection.judgements.all()}
         sections = {
@@ -756,7 +786,9 @@ class _Demo:
         sections["areas_for_improvement"] = "\n\n".join(improvements) or "No requirements or recommendations."
         if note:
             sections["information_about_service"] = (
-                reporting.report_for(visit.inspection).sections.get("information_about_service", "") + " " + note
+                reporting.report_for(visit.inspection).sections.get("information_about_service", "")
+                + " "
+                + note
             )
         with self.at(self.wd(on), 15):
             reporting.edit_report(visit.inspection, by=self.inspector, sections=sections)
@@ -790,7 +822,9 @@ class _Demo:
         day = self.wd(on)
         provider = visit.inspection.provider
         end = visit.inspection.end_date
-        if PastInspection.objects.filter(provider=provider, end_date=end, kind=PastInspectionKind.FULL).exists():
+        if PastInspection.objects.filter(
+            provider=provider, end_date=end, kind=PastInspectionKind.FULL
+        ).exists():
             # The registry's synthetic history happens to hold a full inspection ending that day: publishing
             # would record a second (one a day is the rule), so this demo report stays final.
             return
@@ -802,7 +836,9 @@ class _Demo:
 
     def staff_of(self, provider: Provider) -> Any:
         """A sign-in of the agency's own staff (DPR-3): the demo provider user, or one without a password."""
-        link = ProviderStaff.objects.filter(provider=provider).select_related("user").order_by("user__username")
+        link = (
+            ProviderStaff.objects.filter(provider=provider).select_related("user").order_by("user__username")
+        )
         if link.exists():
             return link[0].user
         User = get_user_model()
@@ -812,7 +848,7 @@ class _Demo:
         if created:
             user.set_unusable_password()  # acts in the demo's history only; nobody signs in as it
             user.save()
-            user.groups.set([ensure_roles()[PROVIDER_USER]])
+            user.groups.set([Group.objects.get_or_create(name=PROVIDER_USER)[0]])
         ProviderStaff.objects.update_or_create(
             user=user, defaults={"provider": provider, "job_title": "Registered manager"}
         )
@@ -834,7 +870,8 @@ class _Demo:
                 (
                     IntelligenceKind.COMPLAINT,
                     base - 40,
-                    "An adopter complained about a 4-month wait for therapy; the agency's response offered an "
+                    "An adopter complained about a 4-month wait for therapy; the agency's response offered "
+                    "an "
                     "interim parenting group.",
                     None,
                 ),
@@ -872,7 +909,9 @@ class _Demo:
         codes = [home, *rng.sample(self.la_codes, 3)]
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["case_ref", "service_user_type", "la_code", "service_type", "start_date", "end_date", "open"])
+        writer.writerow(
+            ["case_ref", "service_user_type", "la_code", "service_type", "start_date", "end_date", "open"]
+        )
         for n in range(1, rows + 1):
             started = as_at - _days(rng.randint(20, 340))
             closed = n % 3 == 0
@@ -892,10 +931,14 @@ class _Demo:
 
     @staticmethod
     def _feedback_summary(grades: dict[str, Grade]) -> str:
-        said = "; ".join(f"{AREA_NAMES[a]}: likely {grades[a].label.lower()}" for a in ALL_AREAS if a in grades)
+        said = "; ".join(
+            f"{AREA_NAMES[a]}: likely {grades[a].label.lower()}" for a in ALL_AREAS if a in grades
+        )
         return (
-            "Strengths: trusted relationships and skilled therapists. Weaknesses: gaps in staff files and long "
-            f"waits for therapy. Likely judgements ({said}), provisional until the final report. Requirements "
+            "Strengths: trusted relationships and skilled therapists. Weaknesses: gaps in staff files and "
+            "long "
+            f"waits for therapy. Likely judgements ({said}), provisional until the final report. "
+            "Requirements "
             "and recommendations explained. The draft report will come within 18 working days."
         )
 
@@ -905,7 +948,14 @@ def _days(n: int) -> timedelta:
 
 
 SERVICE_USER_TYPES = ("child", "child", "adopter", "adopter", "adopted_adult", "birth_relative")
-SERVICE_TYPES = ("therapy", "parenting", "assessment", "peer_support", "birth_records_counselling", "intermediary")
+SERVICE_TYPES = (
+    "therapy",
+    "parenting",
+    "assessment",
+    "peer_support",
+    "birth_records_counselling",
+    "intermediary",
+)
 AREA_NAMES = {
     OVERALL: "overall experiences and progress",
     HELPED: "helped and protected",
@@ -916,101 +966,136 @@ AREA_NAMES = {
 # check in `services.evidence.name_warnings` flags two capitalised words in a row, so none are used.
 _COMMON = {
     "adopter_quote": "They never made us feel we had failed; they helped us understand him.",
-    "questionnaires": "Of the questionnaires returned this year, most adopters said staff listened and the help "
+    "questionnaires": "Of the questionnaires returned this year, most adopters said staff listened and the "
+    "help "
     "made a difference; three said the wait for therapy was too long.",
-    "manager_email": "The manager's email after day one attached the safer recruitment audit: it lists 9 staff "
+    "manager_email": "The manager's email after day one attached the safer recruitment audit: it lists 9 "
+    "staff "
     "and shows the dates of each DBS check and reference.",
 }
 EVIDENCE: dict[str, dict[str, str]] = {
     "good": {
         **_COMMON,
-        "file": "Case file {case}: the assessment of need was done within 6 weeks and the therapy plan was agreed "
-        "with the adopters (AB and CD). Reviews every 3 months record the child's progress at home and school.",
-        "adopter": "The adoptive mother (EF) of the child in case {case} described weekly therapeutic parenting "
+        "file": "Case file {case}: the assessment of need was done within 6 weeks and the therapy plan was "
+        "agreed "
+        "with the adopters (AB and CD). Reviews every 3 months record the child's progress at home and "
+        "school.",
+        "adopter": "The adoptive mother (EF) of the child in case {case} described weekly therapeutic "
+        "parenting "
         "sessions that changed how the family handles his anger. Calls are returned the same day.",
-        "social_worker": "The social worker (GH) for case {case} said the agency shares a progress report before "
+        "social_worker": "The social worker (GH) for case {case} said the agency shares a progress report "
+        "before "
         "every review and raised a concern about contact with birth family promptly and clearly.",
-        "staff_files": "Staff files: all 9 files hold two references and a current DBS check; gaps in employment "
+        "staff_files": "Staff files: all 9 files hold two references and a current DBS check; gaps in "
+        "employment "
         "history are explored and recorded.",
-        "supervision": "Observed a supervision session: the practice supervisor reviewed two open cases, challenged "
-        "drift in one and set actions with dates. The manager raised a concern about the length of the visit.",
+        "supervision": "Observed a supervision session: the practice supervisor reviewed two open cases, "
+        "challenged "
+        "drift in one and set actions with dates. The manager raised a concern about the length of the "
+        "visit.",
     },
     "requires_improvement": {
         **_COMMON,
-        "file": "Case file {case}: the assessment took 14 weeks and the plan's objectives are vague. The family "
+        "file": "Case file {case}: the assessment took 14 weeks and the plan's objectives are vague. The "
+        "family "
         "(initials JK) waited 4 months for a first session with little contact in between.",
-        "adopter": "The adoptive father (LM) in case {case} said the therapy helped once it started but nobody "
+        "adopter": "The adoptive father (LM) in case {case} said the therapy helped once it started but "
+        "nobody "
         "explained the wait or offered anything in the meantime.",
-        "social_worker": "The social worker (NP) for case {case} said reports arrive late for reviews, although "
+        "social_worker": "The social worker (NP) for case {case} said reports arrive late for reviews, "
+        "although "
         "safeguarding concerns are shared on the day.",
-        "staff_files": "Staff files: 2 of 9 files lack a second reference and one gap in employment history was not "
+        "staff_files": "Staff files: 2 of 9 files lack a second reference and one gap in employment "
+        "history was not "
         "explored. All DBS checks are current.",
-        "supervision": "Observed a supervision session: supportive, but no actions or dates were set and drift in "
-        "one case was not picked up. The manager raised a concern about being asked for files at short notice.",
+        "supervision": "Observed a supervision session: supportive, but no actions or dates were set and "
+        "drift in "
+        "one case was not picked up. The manager raised a concern about being asked for files at short "
+        "notice.",
     },
     "inadequate": {
         **_COMMON,
-        "file": "Case file {case}: a child (initials KL) disclosed harm in a session; the referral to the LA was "
+        "file": "Case file {case}: a child (initials KL) disclosed harm in a session; the referral to the "
+        "LA was "
         "made 11 days later and there is no record of a strategy discussion or of the outcome.",
-        "adopter": "The adoptive mother (QR) in case {case} said she reported bruising to the therapist and heard "
+        "adopter": "The adoptive mother (QR) in case {case} said she reported bruising to the therapist "
+        "and heard "
         "nothing for two weeks. She did not know how to complain.",
         "social_worker": "The social worker (ST) for case {case} said the agency never told her about the "
         "disclosure; she learned of it from the school.",
         "staff_files": "Staff files: 3 of 9 files have no DBS check on file and 4 lack references. The "
         "safeguarding lead has had no training since 2019.",
-        "supervision": "Observed a team meeting: safeguarding was not on the agenda and open concerns were not "
+        "supervision": "Observed a team meeting: safeguarding was not on the agenda and open concerns were "
+        "not "
         "reviewed. The manager raised a concern that the inspector was looking at old cases.",
     },
 }
 RATIONALES: dict[str, dict[Grade, str]] = {
     HELPED: {
-        Grade.GOOD: "Risks are understood and shared with the commissioning LA promptly; staff are safely recruited.",
-        Grade.REQUIRES_IMPROVEMENT: "Concerns are shared on the day, but recruitment checks have gaps and plans "
+        Grade.GOOD: "Risks are understood and shared with the commissioning LA promptly; staff are safely "
+        "recruited.",
+        Grade.REQUIRES_IMPROVEMENT: "Concerns are shared on the day, but recruitment checks have gaps and "
+        "plans "
         "do not set out how risks are managed.",
-        Grade.INADEQUATE: "A disclosure of harm waited 11 days for referral, the outcome was never followed up and "
+        Grade.INADEQUATE: "A disclosure of harm waited 11 days for referral, the outcome was never "
+        "followed up and "
         "recruitment checks are missing: children are not protected.",
     },
     LEADERS: {
-        Grade.GOOD: "Leaders know the agency's strengths and weaknesses; supervision is regular and sets actions.",
-        Grade.REQUIRES_IMPROVEMENT: "Leaders know where practice falls short but their plans have not yet closed "
+        Grade.GOOD: "Leaders know the agency's strengths and weaknesses; supervision is regular and sets "
+        "actions.",
+        Grade.REQUIRES_IMPROVEMENT: "Leaders know where practice falls short but their plans have not yet "
+        "closed "
         "the gaps in staff files or supervision.",
         Grade.INADEQUATE: "Leaders do not know the weaknesses found and have not acted on them.",
     },
     OVERALL: {
-        Grade.OUTSTANDING: "Families describe help that changed their lives, evidenced in reviews and returns.",
-        Grade.GOOD: "Children and adopters build trusted relationships with staff and the help makes a difference.",
-        Grade.REQUIRES_IMPROVEMENT: "The help is valued once it starts, but long waits with nothing in between "
+        Grade.OUTSTANDING: "Families describe help that changed their lives, evidenced in reviews and "
+        "returns.",
+        Grade.GOOD: "Children and adopters build trusted relationships with staff and the help makes a "
+        "difference.",
+        Grade.REQUIRES_IMPROVEMENT: "The help is valued once it starts, but long waits with nothing in "
+        "between "
         "hold back families' progress.",
-        Grade.INADEQUATE: "Children's welfare is not safeguarded, so their experiences and progress are inadequate.",
+        Grade.INADEQUATE: "Children's welfare is not safeguarded, so their experiences and progress are "
+        "inadequate.",
     },
 }
 REPORT_PARAGRAPHS: dict[str, dict[Grade, str]] = {
     OVERALL: {
-        Grade.OUTSTANDING: "Families say the help they get changes their lives. Reviews show lasting progress for "
-        "children with complex needs.\n\nTherapists are skilled and use research well. Their practice is worth "
+        Grade.OUTSTANDING: "Families say the help they get changes their lives. Reviews show lasting "
+        "progress for "
+        "children with complex needs.\n\nTherapists are skilled and use research well. Their practice is "
+        "worth "
         "sharing with other agencies.",
-        Grade.GOOD: "Children and adopters build trusted relationships with staff. Families say the help makes a "
+        Grade.GOOD: "Children and adopters build trusted relationships with staff. Families say the help "
+        "makes a "
         "real difference at home and at school.\n\nAssessments are timely and plans are reviewed often. Some "
         "families wait too long for therapy to start.",
-        Grade.REQUIRES_IMPROVEMENT: "Families value the help once it starts. Too many wait months with little "
+        Grade.REQUIRES_IMPROVEMENT: "Families value the help once it starts. Too many wait months with "
+        "little "
         "contact in between.\n\nPlans do not always say what the work should achieve. Reviews are not always "
         "on time.",
         Grade.INADEQUATE: "Children's welfare is not safeguarded, so their experiences and progress are "
         "inadequate.\n\nSome families do not know how to raise a concern or complain.",
     },
     HELPED: {
-        Grade.GOOD: "Staff understand the risks children face and act on concerns on the day. They work closely "
+        Grade.GOOD: "Staff understand the risks children face and act on concerns on the day. They work "
+        "closely "
         "with the commissioning local authorities.\n\nRecruitment is safe and well recorded.",
-        Grade.REQUIRES_IMPROVEMENT: "Concerns are shared with local authorities on the day. Recruitment checks "
+        Grade.REQUIRES_IMPROVEMENT: "Concerns are shared with local authorities on the day. Recruitment "
+        "checks "
         "have gaps that leaders have not closed.",
         Grade.INADEQUATE: "A child's disclosure of harm was not referred for 11 days. Nobody followed up the "
         "outcome.\n\nSeveral staff files have no vetting checks. The safeguarding lead's training is out of "
         "date.",
     },
     LEADERS: {
-        Grade.GOOD: "Leaders know the agency well and act on what they learn. Supervision is regular and sets "
+        Grade.GOOD: "Leaders know the agency well and act on what they learn. Supervision is regular and "
+        "sets "
         "clear actions.",
-        Grade.REQUIRES_IMPROVEMENT: "Leaders know where practice falls short. Their plans have not yet closed "
+        Grade.REQUIRES_IMPROVEMENT: "Leaders know where practice falls short. Their plans have not yet "
+        "closed "
         "the gaps in staff files and supervision.",
         Grade.INADEQUATE: "Leaders did not know about the weaknesses found. They have not acted on earlier "
         "concerns.",

@@ -19,8 +19,17 @@ User = settings.AUTH_USER_MODEL
 STATUS_CHOICES = [(status.value, STATUS_LABELS[status]) for status in Status]
 
 
+class InspectionKind(models.TextChoices):
+    """The three kinds of inspection (KND-1..3); the names are the frameworks' own (rules/data/frameworks)."""
+
+    ASA_FULL = "asa-full", "SCCIF full inspection"
+    RAA_THEMATIC = "raa-thematic", "Thematic inspection"
+    IFA_ASSURANCE = "ifa-assurance", "Assurance visit"
+
+
 class Inspection(models.Model):
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="inspections")
+    kind = models.CharField(max_length=20, choices=InspectionKind.choices, default=InspectionKind.ASA_FULL)
     status = models.CharField(max_length=20, choices=STATUS_CHOICES, default=Status.SCHEDULED.value)
     status_before_pause = models.CharField(max_length=20, choices=STATUS_CHOICES, blank=True)
     lead_inspector = models.ForeignKey(User, on_delete=models.PROTECT, related_name="inspections_led")

@@ -1,6 +1,9 @@
 from django.urls import path
 
+from django.contrib.auth.decorators import login_required
+
 from careinspect.inspections import views
+from careinspect.portal import team_views
 
 app_name = "inspections"
 urlpatterns = [
@@ -10,6 +13,8 @@ urlpatterns = [
     path("inspections/<int:pk>/", views.detail, name="detail"),
     path("inspections/<int:pk>/act/<str:transition>/", views.act, name="act"),
     path("inspections/<int:pk>/notice/", views.notice, name="notice"),
+    path("inspections/<int:pk>/information/", login_required(team_views.information), name="information"),
+    path("inspections/<int:pk>/measures/", login_required(team_views.measures_page), name="measures"),
     path("inspections/<int:pk>/preparation/", views.preparation, name="preparation"),
     path("inspections/<int:pk>/cases/", views.cases, name="cases"),
     path("inspections/<int:pk>/evidence/", views.evidence, name="evidence"),

@@ -28,6 +28,8 @@ from careinspect.rules.lifecycle import Status, available_transitions
 SUBPAGES = [
     ("detail", "Overview"),
     ("notice", "Notice"),
+    ("information", "Information"),
+    ("measures", "A1 measures"),
     ("preparation", "Preparation"),
     ("cases", "Cases"),
     ("evidence", "Evidence"),
@@ -64,6 +66,19 @@ def _attempt(form: forms.Form, action: Callable[[], Any]) -> Any:
         return None
 
 
+# Thematic inspections and assurance visits use the information pages; their fieldwork pages are to come.
+PAGES_BY_KIND = {
+    "asa-full": {name for name, _ in SUBPAGES} - {"measures"},
+    "raa-thematic": {"detail", "notice", "information", "measures"},
+    "ifa-assurance": {"detail", "notice", "information"},
+}
+
+
+def subpages_for(inspection: Inspection) -> list[tuple[str, str]]:
+    wanted = PAGES_BY_KIND.get(inspection.kind, PAGES_BY_KIND["asa-full"])
+    return [(name, label) for name, label in SUBPAGES if name in wanted]
+
+
 def _page(
     request: HttpRequest, inspection: Inspection, template: str, current: str, **context: Any
 ) -> HttpResponse:
@@ -72,7 +87,7 @@ def _page(
         template,
         {
             "inspection": inspection,
-            "subpages": SUBPAGES,
+            "subpages": subpages_for(inspection),
             "current": current,
             "can_inspect": access.can_inspect(request.user),
             "can_manage": access.can_manage(request.user),

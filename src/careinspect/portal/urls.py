@@ -1,9 +1,12 @@
 from django.urls import path
 
-from careinspect.portal import views
+from careinspect.portal import team_views, views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("inspections/<int:pk>/", views.inspection, name="inspection"),
+    path("requests/<int:pk>/", views.information_request, name="request"),
+    path("uploads/<int:pk>/original", views.original, name="original"),
+    path("team/inspections/<int:pk>/measures.csv", team_views.measures_csv, name="measures_csv"),
 ]

@@ -9,17 +9,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from careinspect.inspections import access, dashboard
-from careinspect.inspections.forms import CaseListForm, ResponseForm
+from careinspect.inspections.forms import ResponseForm
 from careinspect.inspections.models import Inspection
-from careinspect.inspections.services import evidence as evidence_services
 from careinspect.inspections.services import reporting
+from careinspect.portal import measures, services
+from careinspect.portal.forms import UploadForm
+from careinspect.portal.models import InformationRequest, Upload
 from careinspect.rules.errors import RuleViolation
-from careinspect.rules.frameworks import load_framework
 from careinspect.rules.lifecycle import Status
 
 
@@ -46,54 +48,33 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def inspection(request: HttpRequest, pk: int) -> HttpResponse:
     current = _provider_inspection(request, pk)
-    case_list_form = CaseListForm()
     response_form = ResponseForm()
-    case_list_errors: list[dict[str, object]] = []
-    if request.method == "POST":
-        which = request.POST.get("form")
-        today = timezone.localdate()
-        try:
-            if which == "case_list":
-                case_list_form = CaseListForm(request.POST, request.FILES)
-                if case_list_form.is_valid():
-                    upload = case_list_form.cleaned_data["file"]
-                    evidence_services.receive_case_list(
-                        current, by=request.user, filename=upload.name, data=upload.read()
-                    )
-                    messages.success(request, "Case list received: thank you")
-                    return redirect("portal:inspection", pk=pk)
-            elif which == "response":
-                response_form = ResponseForm(request.POST)
-                if response_form.is_valid():
-                    d = response_form.cleaned_data
-                    reporting.respond_to_draft(
-                        current, by=request.user, kind=d["kind"], text=d["text"], today=today
-                    )
-                    messages.success(request, "Sent to the inspection team")
-                    return redirect("portal:inspection", pk=pk)
-        except RuleViolation as violation:
-            target = case_list_form if which == "case_list" else response_form
-            field = violation.field if violation.field in target.fields else None
-            target.add_error(field if field != "case_list" else "file", str(violation))
-            case_list_errors = list(getattr(violation, "errors", []))
+    if request.method == "POST" and request.POST.get("form") == "response":
+        response_form = ResponseForm(request.POST)
+        if response_form.is_valid():
+            d = response_form.cleaned_data
+            try:
+                reporting.respond_to_draft(
+                    current, by=request.user, kind=d["kind"], text=d["text"], today=timezone.localdate()
+                )
+            except RuleViolation as violation:
+                field = violation.field if violation.field in response_form.fields else None
+                response_form.add_error(field, str(violation))
+            else:
+                messages.success(request, "Sent to the inspection team")
+                return redirect("portal:inspection", pk=pk)
     draft_visible = access.provider_may_see_draft(current)
     report = reporting.report_for(current) if draft_visible else None
-    framework = load_framework("asa-full")
     return render(
         request,
         "portal/inspection.html",
         {
             "inspection": current,
-            "forms_requested": framework.information.items,
-            "case_list_form": case_list_form,
-            "case_list_errors": case_list_errors,
-            "case_lists": current.case_lists.all(),
-            "can_send_case_list": current.status_enum in {Status.NOTIFIED, Status.PREPARING, Status.ON_SITE},
+            "requests": services.request_rows(current),
             "draft_visible": draft_visible,
             "sections": [(title, report.sections.get(key, "")) for key, title in reporting.section_keys()]
             if report
             else [],
-            "grades": {j.area: j for j in current.judgements.all()} if draft_visible else {},
             "requirements": current.requirements.all() if draft_visible else [],
             "recommendations": current.recommendations.all() if draft_visible else [],
             "responses": current.responses.all(),
@@ -103,3 +84,77 @@ def inspection(request: HttpRequest, pk: int) -> HttpResponse:
             "published": getattr(current, "published", None),
         },
     )
+
+
+def _request_for(user: object, pk: int) -> InformationRequest:
+    """The request if its inspection is visible to this user (the agency's own staff or the team)."""
+    found = get_object_or_404(InformationRequest.objects.select_related("inspection"), pk=pk)
+    access.inspection_for(user, found.inspection_id)
+    return found
+
+
+@login_required
+def information_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """One requested item: its due time, every version sent, and what validation found in the latest."""
+    item = _request_for(request.user, pk)
+    form = UploadForm()
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                received = services.receive_upload(
+                    item, by=request.user, filename=upload.name, data=upload.read()
+                )
+            except RuleViolation as violation:
+                form.add_error("file", violation.message)
+            else:
+                if received.valid is False:
+                    messages.error(
+                        request, f"Version {received.version} has errors: nothing in it is used yet"
+                    )
+                else:
+                    messages.success(request, f"Version {received.version} received")
+                return redirect("portal:request", pk=pk)
+    newest = services.latest(item)
+    team = access.is_regulator(request.user)
+    measure_rows = []
+    if newest is not None and newest.valid and newest.measures:
+        measure_rows = [
+            (row, row.stats if team else measures.suppress(row.stats))
+            for row in measures.rows(newest.measures)
+        ]
+    return render(
+        request,
+        "portal/request.html",
+        {
+            "item": item,
+            "inspection": item.inspection,
+            "form": form,
+            "hint": services.upload_hint(item),
+            "status": services.status_of(item, timezone.now()),
+            "uploads": item.uploads.select_related("uploaded_by"),
+            "newest": newest,
+            "errors": (
+                newest.validation.get("errors", []) if newest is not None and newest.valid is False else []
+            ),
+            "measure_rows": measure_rows,
+            "team": team,
+            "back": reverse("inspections:information", args=[item.inspection_id])
+            if team
+            else reverse("portal:inspection", args=[item.inspection_id]),
+        },
+    )
+
+
+@login_required
+def original(request: HttpRequest, pk: int) -> FileResponse:
+    """The original file exactly as sent, for the agency that sent it and the inspection team."""
+    upload = get_object_or_404(Upload.objects.select_related("request"), pk=pk)
+    access.inspection_for(request.user, upload.request.inspection_id)
+    response = FileResponse(
+        upload.original.open("rb"), as_attachment=True, filename=upload.original.name.rsplit("/", 1)[-1]
+    )
+    response["Content-Type"] = "application/octet-stream"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

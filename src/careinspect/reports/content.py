@@ -87,7 +87,8 @@ def report_view(content: dict[str, Any]) -> ReportView:
     """The content in RPT-1 order; a section the catalogue no longer knows keeps its place at the end."""
     order = {key: i for i, (key, _title) in enumerate(section_keys())}
     indexed = sorted(
-        enumerate(content.get("sections", [])), key=lambda pair: (order.get(pair[1].get("key", ""), len(order)), pair[0])
+        enumerate(content.get("sections", [])),
+        key=lambda pair: (order.get(pair[1].get("key", ""), len(order)), pair[0]),
     )
     stored = [section for _position, section in indexed]
     sections = [
@@ -99,7 +100,7 @@ def report_view(content: dict[str, Any]) -> ReportView:
         )
         for s in stored
     ]
-    dates = list(content.get("inspection_dates", [])) + [None, None]
+    dates = [*content.get("inspection_dates", []), None, None]
     return ReportView(
         sections=sections,
         requirements=[
@@ -107,7 +108,8 @@ def report_view(content: dict[str, Any]) -> ReportView:
             for r in content.get("requirements", [])
         ],
         recommendations=[
-            RecommendationView(r.get("nms_standard", ""), r.get("text", "")) for r in content.get("recommendations", [])
+            RecommendationView(r.get("nms_standard", ""), r.get("text", ""))
+            for r in content.get("recommendations", [])
         ],
         start_date=_date(dates[0]) if dates[0] else None,
         end_date=_date(dates[1]) if dates[1] else None,

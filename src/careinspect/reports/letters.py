@@ -78,7 +78,9 @@ def letter_context(inspection: Inspection, letter: Letter) -> dict[str, Any]:
     lead = inspection.lead_inspector
     framework = load_framework(KIND)
     policy = current_policy()
-    cases_needed = tracked_minimum(inspection.service_users, policy) if inspection.service_users is not None else None
+    cases_needed = (
+        tracked_minimum(inspection.service_users, policy) if inspection.service_users is not None else None
+    )
     return {
         "letter": letter,
         "title": LETTERS[letter],
@@ -86,7 +88,7 @@ def letter_context(inspection: Inspection, letter: Letter) -> dict[str, Any]:
         "provider": provider,
         # The registry keeps no postal address yet; show one if the model gains it.
         "address": getattr(provider, "address", "") or "",
-        "based_in": provider.local_authority.name if provider.local_authority_id else "",
+        "based_in": provider.local_authority.name if provider.local_authority is not None else "",
         "letter_date": inspection.notified_on or inspection.notice_due,
         "sent": inspection.notified_on is not None,
         "on_site_days": _on_site_days(inspection),

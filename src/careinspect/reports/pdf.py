@@ -9,11 +9,12 @@ licensed for use on GOV.UK domains and is not installed here).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
-from weasyprint import CSS, HTML  # type: ignore[import-untyped]
-from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+from weasyprint import CSS, HTML, Document
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 PRINT_CSS = Path(__file__).parent / "static" / "reports" / "print.css"
 
@@ -27,13 +28,13 @@ def _local_roots() -> list[Path]:
     return [r.resolve() for r in roots]
 
 
-class LocalOnlyFetcher(URLFetcher):  # type: ignore[misc]
+class LocalOnlyFetcher(URLFetcher):
     """Lets WeasyPrint read `data:` URLs and files under our static folders; refuses everything else."""
 
     def __init__(self) -> None:
         super().__init__(allowed_protocols=("data", "file"), allow_redirects=False)
 
-    def fetch(self, url: str, headers: object = None) -> object:
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         scheme = urlparse(url).scheme.lower()
         if scheme == "file":
             path = Path(unquote(urlparse(url).path)).resolve()
@@ -41,13 +42,18 @@ class LocalOnlyFetcher(URLFetcher):  # type: ignore[misc]
                 raise ValueError(f"refused to read {url}: outside the static files")
         elif scheme != "data":
             raise ValueError(f"refused to fetch {url}: documents are printed without network access")
-        return super().fetch(url, headers)
+        response: URLFetcherResponse = super().fetch(url, headers)
+        return response
+
+
+def render(html: str, base_url: str | None = None) -> Document:
+    """The laid-out document: its pages, their sizes, its metadata."""
+    fetcher = LocalOnlyFetcher()
+    stylesheet = CSS(filename=str(PRINT_CSS), url_fetcher=fetcher)
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(stylesheets=[stylesheet])
 
 
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     """The HTML printed to an A4 PDF with the print stylesheet; resources only from local files."""
-    fetcher = LocalOnlyFetcher()
-    stylesheet = CSS(filename=str(PRINT_CSS), url_fetcher=fetcher)
-    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    pdf: bytes = document.write_pdf(stylesheets=[stylesheet])
+    pdf: bytes = render(html, base_url).write_pdf()
     return pdf

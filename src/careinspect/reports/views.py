@@ -154,4 +154,6 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def public_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     published = get_object_or_404(PublishedReport, pk=pk)
     html = render_to_string("reports/print/report.html", _public_context(published))
-    return _pdf_response(html_to_pdf(html), f"{published.urn}-inspection-report-{published.published_on:%Y-%m-%d}.pdf")
+    return _pdf_response(
+        html_to_pdf(html), f"{published.urn}-inspection-report-{published.published_on:%Y-%m-%d}.pdf"
+    )

@@ -410,7 +410,8 @@ def write_a1(generated: GeneratedA1, out: Path, fmt: Literal["csv", "xlsx"] = "c
 
 
 def _write_xlsx(frames: dict[str, pl.DataFrame], out: Path) -> None:
-    from openpyxl import Workbook
+    # types-openpyxl is not among the dev dependencies; the two calls used here are plain.
+    from openpyxl import Workbook  # type: ignore[import-untyped]
 
     book = Workbook(write_only=True)
     for sheet in SHEETS:

@@ -101,9 +101,13 @@ def receive_case_list(inspection: Inspection, *, by: Any, filename: str, data: b
         )
     except UploadRejected as rejected:
         raise RuleViolation(str(rejected), rule="INF-2", field="case_list") from rejected
+    from careinspect.datasets.errors import DatasetUnreadable
     from careinspect.datasets.validate import validate_dataset  # loads polars: only when used
 
-    result = validate_dataset("asa_case_list", data, filename=checked.safe_name)
+    try:
+        result = validate_dataset("asa_case_list", data, filename=checked.safe_name)
+    except DatasetUnreadable as unreadable:
+        raise RuleViolation(str(unreadable), rule="INF-2", field="case_list") from unreadable
     if not result.valid:
         raise CaseListRejected(
             f"the case list has {result.error_count} error(s); nothing was stored", result.errors
@@ -143,6 +147,7 @@ def receive_case_list(inspection: Inspection, *, by: Any, filename: str, data: b
 def choose_case(case: Case, *, by: Any, selection: str, line_of_enquiry: str = "") -> Case:
     """RULES: CAS-1, CAS-3 — the inspector picks tracked and sampled cases from the case list."""
     require_inspector(by)
+    lock(case.inspection)
     if selection not in CaseSelection.values:
         raise RuleViolation(
             f"{selection!r} is not tracked, sampled or blank", rule="CAS-3", field="selection"
@@ -226,6 +231,7 @@ def record_evidence(
     handwritten: bool = False,
 ) -> Evidence:
     require_inspector(by)
+    inspection = lock(inspection)
     if inspection.status_enum not in EVIDENCE_OPEN:
         raise RuleViolation("evidence is recorded from preparation until the final report", field="status")
     areas = judgement_areas or []
@@ -273,6 +279,8 @@ def record_evidence(
 def attach_scan(evidence: Evidence, *, by: Any, filename: str, data: bytes, today: date) -> Evidence:
     """RULES: EVD-4 — handwritten notes scanned into the record within 5 WD of the end of the visit."""
     require_inspector(by)
+    if lock(evidence.inspection).status_enum not in EVIDENCE_OPEN | {Status.FINAL_SENT}:
+        raise RuleViolation("scans are attached before the report is published", rule="EVD-4", field="scan")
     if not evidence.handwritten:
         raise RuleViolation("only handwritten evidence needs a scan", rule="EVD-4", field="scan")
     try:

@@ -101,6 +101,13 @@ def record_management_facts(
 ) -> ManagementFacts:
     """RULES: JDG-5, JDG-6 — the facts about the manager that limit the leaders and managers judgement."""
     require_inspector(by)
+    inspection = lock(inspection)
+    if inspection.status_enum is not Status.ON_SITE and inspection.status_enum not in CHANGE_AFTER_FEEDBACK:
+        raise RuleViolation(
+            "the facts about the manager are recorded on site or before the final report",
+            rule="JDG-5",
+            field="status",
+        )
     if recruitment_evidence and recruitment_evidence not in RecruitmentEvidence.__members__.values():
         raise RuleViolation(
             f"{recruitment_evidence!r} is not one of none, limited, evidenced",

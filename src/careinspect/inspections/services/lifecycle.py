@@ -77,6 +77,12 @@ def schedule_inspection(
             rule="KND-1",
             field="provider",
         )
+    if not lead_inspector.has_perm("inspections.inspect"):
+        raise RuleViolation(f"{lead_inspector.get_username()} is not an inspector", field="lead_inspector")
+    if not manager.has_perm("inspections.manage_inspections"):
+        raise RuleViolation(
+            f"{manager.get_username()} is not a regulatory inspection manager", field="manager"
+        )
     _check_dates(provider, start, end)
     notice = notice_day(provider, start, end)
     if notice < today:
@@ -120,7 +126,15 @@ def notify(inspection: Inspection, *, by: Any, today: date) -> Inspection:
         today, policy().asa_information_working_days_after_notice
     )
     move(inspection, "notify", by, "Letter of notice and staff letter sent by email")
+    _open_requests(inspection, by)
     return inspection
+
+
+def _open_requests(inspection: Inspection, by: Any) -> None:
+    # The portal's requests carry the information date; imported here because the portal builds on us.
+    from careinspect.portal.services import open_information_requests
+
+    open_information_requests(inspection, by=by)
 
 
 @transaction.atomic
@@ -151,6 +165,7 @@ def agree_information_date(inspection: Inspection, *, by: Any, day: date) -> Ins
         )
     inspection.information_due = day
     save(inspection, by, "Information date agreed")
+    _open_requests(inspection, by)
     record_event(inspection, by, "Information date agreed", f"{day:%d %B %Y}", visible_to_provider=True)
     return inspection
 
@@ -223,6 +238,7 @@ def reschedule(inspection: Inspection, *, by: Any, start: date, end: date, today
 def add_plan_entry(inspection: Inspection, *, by: Any, kind: str, text: str) -> PlanEntry:
     """RULES: NOT-5 — lines of enquiry, apparent weaknesses or strengths, areas needing more evidence."""
     require_inspector(by)
+    inspection = lock(inspection)
     if kind not in PlanEntryKind.values:
         raise RuleViolation(f"{kind!r} is not part of an inspection plan", rule="NOT-5", field="kind")
     if not text.strip():

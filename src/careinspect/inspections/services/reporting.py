@@ -61,6 +61,7 @@ def add_requirement(
     """RULES: REQ-1 — cites the regulation, says what must be done and by when, the impact, and rests on
     evidence from more than one source."""
     require_inspector(by)
+    inspection = lock(inspection)
     if inspection.status_enum not in {Status.ON_SITE, *REPORT_OPEN}:
         raise RuleViolation("requirements are made on site or in the report", rule="REQ-1", field="status")
     for field, value in (("regulation", regulation), ("action", action), ("impact", impact)):
@@ -92,6 +93,7 @@ def add_recommendation(
 ) -> Recommendation:
     """RULES: REQ-2 — cites the relevant national minimum standard and summarises it."""
     require_inspector(by)
+    inspection = lock(inspection)
     if inspection.status_enum not in {Status.ON_SITE, *REPORT_OPEN}:
         raise RuleViolation("recommendations are made on site or in the report", rule="REQ-2", field="status")
     if not NMS_CITATION.search(nms_standard or ""):

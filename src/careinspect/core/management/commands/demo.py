@@ -84,7 +84,9 @@ class Command(BaseCommand):
         ]
         widths = [max(len(row[i]) for row in rows) for i in range(3)]
         for row in rows:
-            self.stdout.write("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[3])
+            self.stdout.write(
+                "  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)) + "  " + row[3]
+            )
         if not options["no_serve"]:
             self.stdout.write("")
             call_command("runserver", options["addrport"], use_reloader=False)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -45,7 +45,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **o: Any) -> None:
         from careinspect.datasets.a1.generate import DEFAULT_MEMBERS, generate_a1, write_a1
 
-        fmt = o["format"] or ("xlsx" if o["out"] and o["out"].suffix.lower() == ".xlsx" else "csv")
+        fmt: Literal["csv", "xlsx"] = o["format"] or (
+            "xlsx" if o["out"] and o["out"].suffix.lower() == ".xlsx" else "csv"
+        )
         out: Path = o["out"] or Path("a1-demo.xlsx" if fmt == "xlsx" else "a1-demo")
         if fmt == "xlsx" and out.is_dir():
             raise CommandError(f"--out {out} is a directory; give a .xlsx file name", returncode=BAD_INPUT)
@@ -62,7 +64,7 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(f"--errors: {exc}", returncode=BAD_INPUT) from None
         write_a1(generated, out, fmt)
-        answer = {
+        answer: dict[str, Any] = {
             "path": str(out),
             "format": fmt,
             "period_end": generated.period_end.isoformat(),

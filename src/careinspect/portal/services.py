@@ -1,0 +1,233 @@
+"""The information-sharing portal's operations: open an inspection's requests, take uploads, report status.
+
+RULES: INF-1, INF-2, INF-3 (what is asked and by when), DPR-3 (an agency uploads only to its own requests).
+Uploads pass `careinspect.safefiles.check_upload` (type from content, size, zip bombs, formula cells) before
+anything is stored; datasets are then validated in full and a dataset with errors is kept as the agency's
+original but never counted as received.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from careinspect.inspections import access
+from careinspect.inspections.models import Inspection
+from careinspect.inspections.services.common import record_event, save
+from careinspect.portal.models import InformationRequest, Upload
+from careinspect.rules.errors import RuleViolation
+from careinspect.rules.frameworks import load_framework
+from careinspect.safefiles import UploadRejected, check_upload, describe_limits
+
+LONDON = ZoneInfo("Europe/London")
+# Which requested items are datasets the system validates, by words in the framework's own item text.
+DATASET_ITEMS = (
+    ("a1 form", "a1"),
+    ("case list form", "asa_case_list"),
+    ("pre-inspection information form", "asa_pre_inspection"),
+    ("foster carers' register", "ifa_carer_register"),
+)
+DATASET_FILES = {"csv", "xlsx"}
+DOCUMENT_FILES = {"pdf", "docx", "xlsx", "csv", "txt", "odt", "png", "jpeg"}
+
+
+class RequestStatus(StrEnum):
+    MISSING = "missing"
+    OVERDUE = "overdue"
+    RECEIVED = "received"
+    RECEIVED_LATE = "received_late"
+    HAS_ERRORS = "has_errors"
+
+    @property
+    def label(self) -> str:
+        return {
+            "missing": "Not yet sent",
+            "overdue": "Overdue",
+            "received": "Received",
+            "received_late": "Received late",
+            "has_errors": "Has errors",
+        }[self.value]
+
+
+def dataset_kind_for(item: str) -> str:
+    lowered = item.lower()
+    return next((kind for words, kind in DATASET_ITEMS if words in lowered), "")
+
+
+def due_at(inspection: Inspection) -> datetime:
+    """RULES: INF-1 (4pm), INF-2 (the agreed date, by the end of it), INF-3 (12pm on day 1)."""
+    information = load_framework(inspection.kind).information
+    day = inspection.information_due
+    if day is None:
+        raise RuleViolation(
+            "the inspection has no information date yet: give notice first", field="information_due"
+        )
+    at = information.due_time or time(23, 59)
+    return datetime.combine(day, at, tzinfo=LONDON)
+
+
+@transaction.atomic
+def open_information_requests(inspection: Inspection, *, by: Any) -> list[InformationRequest]:
+    """Ask for what the inspection's kind asks for, due when its rule says (idempotent: dates refreshed)."""
+    information = load_framework(inspection.kind).information
+    deadline = due_at(inspection)
+    requests = []
+    for position, item in enumerate(information.items, start=1):
+        request, created = InformationRequest.objects.get_or_create(
+            inspection=inspection,
+            position=position,
+            defaults={
+                "title": item,
+                "rule": information.rule,
+                "due_at": deadline,
+                "dataset_kind": dataset_kind_for(item),
+            },
+        )
+        if not created and request.due_at != deadline:
+            request.due_at = deadline
+            save(request, by, "Due date moved")
+        requests.append(request)
+    return requests
+
+
+def _check_uploader(user: Any, request: InformationRequest) -> None:
+    """RULES: DPR-3 — an agency's staff upload only to their own agency's requests; inspectors may file
+    what an agency emailed."""
+    provider = access.provider_of(user)
+    if provider is not None:
+        if provider.pk != request.inspection.provider_id or request.inspection.notified_on is None:
+            raise PermissionDenied("You can only send information for your own agency's inspections.")
+    elif not (access.can_inspect(user) or access.can_manage(user)):
+        raise PermissionDenied("Only the agency's staff or the inspection team can send information.")
+
+
+def allowed_kinds(request: InformationRequest) -> set[str]:
+    return DATASET_FILES if request.dataset_kind else DOCUMENT_FILES
+
+
+def upload_hint(request: InformationRequest) -> str:
+    return describe_limits(allowed_kinds(request), settings.CAREINSPECT_MAX_UPLOAD_BYTES)
+
+
+def _member_las(inspection: Inspection) -> list[str] | None:
+    codes = list(inspection.provider.member_las.values_list("code", flat=True))
+    return codes or None
+
+
+def _validate(
+    request: InformationRequest, data: bytes, filename: str
+) -> tuple[bool | None, dict[str, Any], dict[str, Any]]:
+    if not request.dataset_kind:
+        return None, {}, {}
+    from careinspect.datasets.errors import DatasetUnreadable
+    from careinspect.datasets.validate import validate_dataset
+
+    try:
+        result = validate_dataset(
+            request.dataset_kind, data, filename=filename, member_la_codes=_member_las(request.inspection)
+        )
+    except DatasetUnreadable as unreadable:
+        raise RuleViolation(str(unreadable), field="file", rule=request.rule) from unreadable
+    outcome = result.as_dict()
+    measures = outcome.pop("measures", {}) if result.valid else {}
+    outcome.pop("measures", None)
+    return result.valid, outcome, measures
+
+
+@transaction.atomic
+def receive_upload(request: InformationRequest, *, by: Any, filename: str, data: bytes) -> Upload:
+    """Check, keep and (for datasets) validate one file sent for a request. A file that fails the safety
+    checks is refused and nothing is stored; a dataset with errors is kept as a version marked invalid."""
+    _check_uploader(by, request)
+    try:
+        checked = check_upload(
+            filename, data, allowed=allowed_kinds(request), max_bytes=settings.CAREINSPECT_MAX_UPLOAD_BYTES
+        )
+    except UploadRejected as rejected:
+        raise RuleViolation(rejected.message, field="file", rule=request.rule) from rejected
+    valid, validation, measures = _validate(request, data, checked.safe_name)
+    InformationRequest.objects.select_for_update().filter(pk=request.pk).first()
+    version = (request.uploads.aggregate(v=Max("version"))["v"] or 0) + 1
+    now = timezone.now()
+    upload = Upload(
+        request=request,
+        version=version,
+        original_name=checked.original_name[:255],
+        kind=checked.kind,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=by,
+        uploaded_at=now,
+        late=now > request.due_at,
+        valid=valid,
+        validation=validation,
+        measures=measures,
+    )
+    upload.original.save(checked.safe_name, ContentFile(data), save=False)
+    save(upload, by, f"Version {version} received")
+    if valid and request.dataset_kind == "asa_case_list":
+        # RULES: CAS-1 — a valid case list becomes the cases the inspector chooses from.
+        from careinspect.inspections.services.evidence import receive_case_list
+
+        receive_case_list(request.inspection, by=by, filename=filename, data=data)
+    outcome = (
+        "" if valid is None else (" (valid)" if valid else f" ({validation.get('error_count', 0)} errors)")
+    )
+    record_event(
+        request.inspection,
+        by,
+        "Information received",
+        f"{request.title[:80]}: version {version}{outcome}{' — late' if upload.late else ''}",
+        visible_to_provider=True,
+    )
+    return upload
+
+
+def latest(request: InformationRequest) -> Upload | None:
+    return request.uploads.order_by("-version").first()
+
+
+def latest_valid(request: InformationRequest) -> Upload | None:
+    uploads = request.uploads.order_by("-version")
+    if request.dataset_kind:
+        uploads = uploads.filter(valid=True)
+    return uploads.first()
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    request: InformationRequest
+    status: RequestStatus
+    latest: Upload | None
+    versions: int
+
+
+def status_of(request: InformationRequest, now: datetime) -> RequestStatus:
+    """Received means a usable file: any document, or a dataset whose latest version is valid."""
+    newest = latest(request)
+    if newest is not None and newest.valid is not False:
+        return RequestStatus.RECEIVED_LATE if newest.late else RequestStatus.RECEIVED
+    if newest is not None:
+        return RequestStatus.HAS_ERRORS
+    return RequestStatus.OVERDUE if now > request.due_at else RequestStatus.MISSING
+
+
+def request_rows(inspection: Inspection, now: datetime | None = None) -> list[RequestRow]:
+    moment = now or timezone.now()
+    rows = []
+    for request in inspection.information_requests.prefetch_related("uploads"):
+        uploads = sorted(request.uploads.all(), key=lambda u: -u.version)
+        rows.append(
+            RequestRow(request, status_of(request, moment), uploads[0] if uploads else None, len(uploads))
+        )
+    return rows
