@@ -139,11 +139,19 @@ def test_rpt3_inspection_from_notice_to_publication_in_the_browser(visit: Visit,
     assert page.get_by_role("link", name=journey.inspection.reference).is_visible()
     assert "Meadow Family Support" not in page.content()
     visit.click(page.get_by_role("link", name=journey.inspection.reference), "provider opens the inspection")
-    page.get_by_label("Case list (CSV or Excel)").set_input_files(
+    visit.click(page.get_by_role("link", name="case list form"), "provider opens the case list request")
+    page.get_by_label("Choose the file").set_input_files(
         {"name": "cases.csv", "mimeType": "text/csv", "buffer": CASE_LIST}
     )
-    visit.click(page.get_by_role("button", name="Send the case list"), "case list sent")
-    assert "Case list received" in visit.success()
+    # With JavaScript the upload goes by XMLHttpRequest (to show progress) and the answer is written into
+    # this document, so there is no navigation to wait for: wait for the answer's banner instead.
+    page.get_by_role("button", name="Send", exact=True).click()
+    page.locator(".govuk-notification-banner").wait_for()
+    assert "Version 1 received" in visit.success(), page.locator("main").inner_text()
+    visit.check("case list sent")
+    visit.click(page.get_by_role("link", name="Back to the inspection"), "provider back at the inspection")
+    case_list_row = page.get_by_role("row").filter(has_text="case list form")
+    assert "Received" in case_list_row.inner_text()
     visit.sign_out()
 
     # The inspector prepares: a line of enquiry in the plan before going on site (NOT-5).

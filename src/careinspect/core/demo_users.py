@@ -44,7 +44,8 @@ DEMO_SIGN_INS = (
         "manager",
         "manager-demo-pass",
         MANAGER,
-        "Manages the demo inspections: check a report, decide a deferral, publish the final report due soon",
+        "Manages the demo inspections: check the report awaiting its check, set new dates for the deferred "
+        "inspection, publish the final report when it falls due (RPT-3)",
         first_name="Manager",
     ),
     DemoSignIn(

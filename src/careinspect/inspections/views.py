@@ -162,7 +162,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         inspection,
         "inspections/detail.html",
         "detail",
-        transitions=[t for t in available_transitions(inspection.status) if t.name in ACTIONS],
+        transitions=[t for t in available_transitions(inspection.status) if _offered(inspection, t.name)],
         due=dashboard.items_for(inspection, _today()),
         events=inspection.events.select_related("by"),
         tracked_needed=lifecycle.tracked_cases_needed(inspection),
@@ -191,11 +191,19 @@ ACTIONS: dict[str, tuple[str, Callable[[Inspection, Any, str], Any]]] = {
 }
 
 
+# Thematic inspections and assurance visits: only the steps every kind shares are built so far.
+SHARED_ACTIONS = {"pause", "resume", "mark_incomplete"}
+
+
+def _offered(inspection: Inspection, transition: str) -> bool:
+    return transition in ACTIONS and (inspection.kind == "asa-full" or transition in SHARED_ACTIONS)
+
+
 @login_required
 @require_POST
 def act(request: HttpRequest, pk: int, transition: str) -> HttpResponse:
     inspection = _regulator_inspection(request, pk)
-    if transition not in ACTIONS:
+    if not _offered(inspection, transition):
         raise PermissionDenied
     _, action = ACTIONS[transition]
     try:

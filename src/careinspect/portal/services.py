@@ -9,7 +9,7 @@ original but never counted as received.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -124,6 +124,15 @@ def _member_las(inspection: Inspection) -> list[str] | None:
     return codes or None
 
 
+def _period_end(inspection: Inspection) -> date | None:
+    """RULES: INF-1 — the A1 data runs 1 October to 30 September: the last such year before the notice."""
+    if inspection.notified_on is None:
+        return None
+    day = inspection.notified_on
+    year = day.year if (day.month, day.day) >= (9, 30) else day.year - 1
+    return date(year, 9, 30)
+
+
 def _validate(
     request: InformationRequest, data: bytes, filename: str
 ) -> tuple[bool | None, dict[str, Any], dict[str, Any]]:
@@ -134,7 +143,11 @@ def _validate(
 
     try:
         result = validate_dataset(
-            request.dataset_kind, data, filename=filename, member_la_codes=_member_las(request.inspection)
+            request.dataset_kind,
+            data,
+            filename=filename,
+            member_la_codes=_member_las(request.inspection),
+            period_end=_period_end(request.inspection),
         )
     except DatasetUnreadable as unreadable:
         raise RuleViolation(str(unreadable), field="file", rule=request.rule) from unreadable
