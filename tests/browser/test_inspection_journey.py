@@ -46,6 +46,7 @@ class Visit:
         self.page = page
         self.base_url = base_url
         self.found: list[tuple[str, str, list[dict[str, Any]]]] = []
+        self.checked: set[str] = set()
         self._travel: time_machine.travel | None = None
 
     def on(self, day: str) -> None:
@@ -62,9 +63,11 @@ class Visit:
             self._travel = None
 
     def check(self, step: str) -> None:
+        path = urlsplit(self.page.url).path
+        self.checked.add(path)
         violations = serious_accessibility_violations(self.page)
         if violations:
-            self.found.append((step, urlsplit(self.page.url).path, violations))
+            self.found.append((step, path, violations))
 
     def goto(self, path: str, step: str, status: int = 200) -> None:
         response = self.page.goto(self.base_url + path)
@@ -252,8 +255,8 @@ def test_rpt3_inspection_from_notice_to_publication_in_the_browser(visit: Visit,
 
     # Tuesday 25 February: the final report.
     visit.on("2025-02-25")
-    visit.sign_in(journey.inspector, overview, "inspector sends the final")
-    assert "minor points" in page.locator("main").inner_text().lower()
+    visit.sign_in(journey.inspector, f"{overview}report/", "inspector sends the final")
+    assert "Minor points from the provider" in page.locator("main").inner_text()
     visit.click(page.get_by_role("button", name="Send the final report"), "final sent")
     assert f"is now {Status.FINAL_SENT.label.lower()}" in visit.success()
     # RPT-3: the manager publishes, so the inspector is not offered the button.
@@ -280,4 +283,16 @@ def test_rpt3_inspection_from_notice_to_publication_in_the_browser(visit: Visit,
     assert inspection.status == Status.PUBLISHED
     assert PublishedReport.objects.filter(inspection=inspection).exists()
     assert Evidence.objects.filter(inspection=inspection).count() == 1
+    other = journey.other_inspection.pk
+    every_page = {
+        "/accounts/login/",
+        *(f"{overview}{sub}" for sub in ("", "notice/", "preparation/", "cases/", "evidence/")),
+        *(f"{overview}{sub}" for sub in ("judgements/", "report/", "letters/notice/")),
+        "/portal/",
+        f"/portal/inspections/{pk}/",
+        f"/portal/inspections/{other}/",
+        f"/inspections/{other}/evidence/",
+        "/reports/",
+    }
+    assert every_page <= visit.checked, f"pages never checked with axe: {every_page - visit.checked}"
     assert not visit.found, "axe found serious or critical violations:\n" + visit.report()

@@ -175,15 +175,7 @@ def png() -> bytes:
 
 
 def evidence_services() -> Any:
-    """The evidence services, imported when first needed (they depend on the datasets package)."""
-    import careinspect.datasets
-
-    if not hasattr(careinspect.datasets, "validate_dataset"):
-        # Workaround, reported to the lead: services/evidence.py imports validate_dataset from the
-        # package, which so far exports it only from careinspect.datasets.validate.
-        from careinspect.datasets.validate import validate_dataset
-
-        careinspect.datasets.validate_dataset = validate_dataset  # type: ignore[attr-defined]
+    """The evidence services (case lists, cases, evidence, scans)."""
     from careinspect.inspections.services import evidence
 
     return evidence

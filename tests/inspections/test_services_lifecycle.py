@@ -188,14 +188,12 @@ WRONG_STATES: list[object] = [
         Status.PREPARING,
         None,
         id="give_feedback-when-preparing",
-        marks=pytest.mark.xfail(strict=True, reason=f"{STATE_FIRST}: judgements (JDG-2)"),
     ),
     pytest.param(
         _send_draft,
         Status.ON_SITE,
         None,
         id="send_draft-when-on_site",
-        marks=pytest.mark.xfail(strict=True, reason=f"{STATE_FIRST}: the manager's check (RPT-3)"),
     ),
     pytest.param(
         _publish,
@@ -208,7 +206,6 @@ WRONG_STATES: list[object] = [
         Status.ON_SITE,
         None,
         id="publish-when-on_site",
-        marks=pytest.mark.xfail(strict=True, reason=f"{STATE_FIRST}: the manager's check (RPT-3)"),
     ),
 ]
 

@@ -234,15 +234,11 @@ def test_evd1_a_written_record_needs_no_interview_details(walk: Walk) -> None:
             "Sean O'Neill explained the plan.",
             "looks like a full name",
             id="irish-surname",
-            marks=pytest.mark.xfail(
-                strict=True, reason="evidence.FULL_NAME needs a lower-case letter after the first capital"
-            ),
         ),
         pytest.param(
             "John McDonald explained the plan.",
             "looks like a full name",
             id="scottish-surname",
-            marks=pytest.mark.xfail(strict=True, reason="evidence.FULL_NAME stops at the inner capital"),
         ),
     ],
 )
@@ -277,10 +273,6 @@ def test_evd2_a_name_in_a_quote_blocks_too(walk: Walk) -> None:
         pytest.param(
             "The Registered Manager reviews every plan.",
             id="sentence-start",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="evidence.FULL_NAME takes a capitalised first word and the next for a name",
-            ),
         ),
     ],
 )

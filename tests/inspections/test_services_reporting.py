@@ -10,7 +10,6 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
 
 from careinspect.inspections.models import Inspection, ProviderResponse, PublishedReport, Report
 from careinspect.inspections.services import reporting as services
@@ -388,12 +387,6 @@ def test_judgements_are_published_with_their_grades(walk: Walk) -> None:
     assert grades["information_about_service"] == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IntegrityError,
-    reason="reporting.publish creates the PublishedReport before checking the state: a second publish hits "
-    "the one-to-one constraint instead of a RuleViolation",
-)
 def test_a_published_inspection_is_the_end(walk: Walk) -> None:
     inspection: Inspection = walk.to(Status.PUBLISHED)
     with pytest.raises(RuleViolation) as raised:

@@ -27,7 +27,9 @@ _NAME_HEADER = re.compile(
 )
 # RULES: EVD-2 — two or more capitalised words, "Firstname Surname" or "Mary-Jane O'Neill": a warning, since
 # a service description can look the same. Initials ("A B", "AJ") are allowed and do not match.
-_NAME_WORD = r"\p{Lu}(?:\p{Ll}+(?:\p{Lu}\p{Ll}+)?|['’]\p{Lu}\p{Ll}+)(?:[-'’]\p{Lu}?\p{Ll}+)*"  # Ann, McKay, O'Neill
+_NAME_WORD = (
+    r"\p{Lu}(?:\p{Ll}+(?:\p{Lu}\p{Ll}+)?|['’]\p{Lu}\p{Ll}+)(?:[-'’]\p{Lu}?\p{Ll}+)*"  # Ann, McKay, O'Neill
+)
 NAME_VALUE = rf"^{_NAME_WORD}(?:\s+{_NAME_WORD})+$"
 NAME_VALUE_MESSAGE = "looks like a person's name: identify people by initials or case record ID only"
 
@@ -259,13 +261,10 @@ def _parse_sheet(
     return frame, {c for c in absent if sheet.column(c).required}
 
 
-_WHITESPACE = [" ", "\t", "\n", "\r", "\u00a0"]
-
-
 def _untidy(header: str) -> pl.Expr:
-    """A cell that is empty text or starts or ends with whitespace."""
+    """A cell that is empty text or has whitespace to trim (the cheapest test measured on 1M rows)."""
     s = pl.col(header)
-    return (s.str.len_bytes() == 0) | s.str.head(1).is_in(_WHITESPACE) | s.str.tail(1).is_in(_WHITESPACE)
+    return (s.str.len_bytes() == 0) | (s.str.strip_chars() != s)
 
 
 def _retry_unread(sheet: Sheet, frame: pl.DataFrame) -> pl.DataFrame:

@@ -47,7 +47,25 @@ EVIDENCE_OPEN = {
 }
 # RULES: EVD-2 — two or more capitalised words in a row look like a full name ("Jane Smith"), where the
 # guidance asks for initials ("JS") or the agency's case record ID.
-FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?\s+(?:[A-Z][a-z]+(?:[-'][A-Z][a-z]+)?)\b")
+# A name part: "Jane", "Mary-Jane", "O'Neill", "McDonald".
+_NAME_PART = r"(?:Mc|Mac|O')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?"
+FULL_NAME = re.compile(rf"\b({_NAME_PART})\s+({_NAME_PART})\b")
+# Words that start sentences or name roles, never the first name of a person.
+NOT_FIRST_NAMES = {
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Our",
+    "Their",
+    "His",
+    "Her",
+    "Each",
+    "Every",
+    "When",
+}
 # Capitalised pairs that are ordinary words in an inspection record, not people.
 NOT_NAMES = {
     "Local Authority",
@@ -175,6 +193,12 @@ def name_warnings(inspection: Inspection, text: str) -> list[NameWarning]:
     seen = {w.text for w in warnings}
     for match in FULL_NAME.finditer(text):
         found = match.group(0)
+        if match.group(1) in NOT_FIRST_NAMES:
+            # "The Registered Manager": look again from the second word for a name after the opener.
+            rest = FULL_NAME.match(text, match.start(2))
+            if rest is None:
+                continue
+            found = rest.group(0)
         if found in seen or found in NOT_NAMES:
             continue
         seen.add(found)

@@ -33,7 +33,7 @@ from careinspect.inspections.services.common import (
 from careinspect.registry.models import Provider, ProviderKind
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.frameworks import load_framework
-from careinspect.rules.lifecycle import Status
+from careinspect.rules.lifecycle import Status, require_transition
 from careinspect.rules.sampling import tracked_minimum
 from careinspect.rules.timelines import compute_timeline
 
@@ -312,6 +312,7 @@ def give_feedback(inspection: Inspection, *, by: Any, today: date, summary: str)
     """RULES: RPT-7, CAL-2, RPT-3, EVD-4 — the last on-site day; every deadline after it counts from here."""
     require_inspector(by)
     inspection = lock(inspection)
+    require_transition(inspection.status, "give_feedback")
     if not summary.strip():
         raise RuleViolation(
             "record what feedback covered: strengths, weaknesses, likely judgements, requirements and "

@@ -38,7 +38,7 @@ from careinspect.inspections.services.judgements import areas
 from careinspect.registry.models import PastInspection, PastInspectionKind
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.grades import Grade
-from careinspect.rules.lifecycle import Status
+from careinspect.rules.lifecycle import Status, require_transition
 
 # RULES: RPT-2 — "usually 5 to 8 short paragraphs of 2 or 3 sentences".
 MAX_PARAGRAPHS = 8
@@ -267,6 +267,7 @@ def send_draft(inspection: Inspection, *, by: Any, today: date) -> Inspection:
     """RULES: RPT-3, CMP-1 (3) — draft within 18 WD; the provider then has 5 WD to answer."""
     require_inspector(by)
     inspection = lock(inspection)
+    require_transition(inspection.status, "send_draft")
     _require_checked(inspection, "draft")
     inspection.draft_sent_on = today
     inspection.comments_due = calendar().add_working_days(today, 5)
@@ -333,6 +334,7 @@ def send_final(inspection: Inspection, *, by: Any, today: date) -> Inspection:
     judgements become final."""
     require_inspector(by)
     inspection = lock(inspection)
+    require_transition(inspection.status, "send_final")
     if (
         inspection.status_enum is Status.DRAFT_SENT
         and inspection.comments_due is not None
@@ -381,6 +383,7 @@ def publish(inspection: Inspection, *, by: Any, today: date) -> PublishedReport:
     """RULES: RPT-3 — a manager publishes, 5 WD after the final report; what is published is frozen."""
     require_manager(by, "publish a report")
     inspection = lock(inspection)
+    require_transition(inspection.status, "publish")
     if (
         inspection.status_enum is Status.FINAL_SENT
         and inspection.publication_due
