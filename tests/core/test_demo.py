@@ -72,13 +72,11 @@ def test_demo_has_every_due_status_and_sign_ins_that_work(capsys: pytest.Capture
     for sign_in in loaded["sign_ins"]:
         assert signs_in(sign_in["username"], sign_in["password"])
         assert sign_in["try"]
+    check_every_role_signs_in_and_provider_users_belong_to_their_agency(loaded)
 
 
-def test_demo_signs_in_every_role_and_links_provider_users_to_their_agency(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def check_every_role_signs_in_and_provider_users_belong_to_their_agency(loaded: dict[str, Any]) -> None:
     """RULES: CMP-1, DPR-3 — a second manager for complaints; provider users see only their own agency."""
-    loaded = load(capsys)
     roles = {s["username"]: s["role"] for s in loaded["sign_ins"]}
     assert roles == {
         "inspector": "Inspector",
