@@ -8,6 +8,8 @@ import pytest
 from careinspect.rules.calendar import WorkingDayCalendar
 from careinspect.rules.policy import Policy, default_policy
 
+pytest_plugins = ["tests.people"]
+
 
 @pytest.fixture(scope="session")
 def calendar() -> WorkingDayCalendar:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import sys
 
-
 # Commands spelt as the README spells them; Django's command modules cannot have hyphens in their names.
 ALIASES = {"demo-data": "demo_data"}
 

@@ -49,7 +49,10 @@ def test_staff_two_factor_asks_for_a_code_when_switched_on(inspector: object, se
     device.refresh_from_db()
     device.throttle_reset()  # django-otp slows retries after a wrong code; the test need not wait
     code = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
-    assert client.post("/accounts/two-factor/", {"code": code, "next": "/dashboard/"})["Location"] == "/dashboard/"
+    assert (
+        client.post("/accounts/two-factor/", {"code": code, "next": "/dashboard/"})["Location"]
+        == "/dashboard/"
+    )
     assert client.get("/dashboard/").status_code == 200
 
 

@@ -362,4 +362,4 @@ def test_events_are_in_the_order_they_happened(walk: Walk) -> None:
     record_event(walk.current, walk.inspector, "Note")
     actions = list(walk.current.events.values_list("action", flat=True))
     assert actions[0] == "Scheduled" and actions[-1] == "Note"
-    assert actions.index("Send the letter of notice") < actions.index("Start the on-site visit")
+    assert actions.index("Letter of notice sent") < actions.index("On-site visit started")

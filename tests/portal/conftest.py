@@ -13,7 +13,7 @@ from careinspect.datasets.a1.generate import DEFAULT_MEMBERS, generate_a1, write
 from careinspect.inspections.models import Inspection
 from careinspect.inspections.services.announcements import announce
 from careinspect.registry.models import LocalAuthority, Provider
-from tests.pages.conftest import _user, agency_a, agency_b, people  # noqa: F401  (shared fixtures)
+from tests.people import _user
 
 PERIOD_END = date(2025, 9, 30)
 

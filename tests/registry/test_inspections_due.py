@@ -125,8 +125,7 @@ def test_due_page_needs_sign_in(client: Client) -> None:
 def test_due_page_refuses_a_user_without_the_permission(
     client: Client, agencies: dict[str, Provider]
 ) -> None:
-    User.objects.create_user("someone", password="a-long-password-1")
-    client.login(username="someone", password="a-long-password-1")
+    client.force_login(User.objects.create_user("someone", password="a-long-password-1"))
     assert client.get("/inspections-due/").status_code == 403
     assert client.get("/api/registry/inspections-due").status_code == 403
 

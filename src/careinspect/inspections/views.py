@@ -632,6 +632,8 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         sections=[(key, title, current.sections.get(key, "")) for key, title in keys],
         report=current,
         warnings=reporting.length_warnings(current.sections),
+        # RULES: RPT-1 — the manager's check refuses a report with empty sections: say so while writing.
+        empty=[t for k, t in keys if k != "enforcement" and not current.sections.get(k, "").strip()],
         errors=errors,
         responses=inspection.responses.select_related("submitted_by", "answered_by"),
         answer_form=answer_form,

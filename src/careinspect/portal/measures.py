@@ -28,11 +28,20 @@ class MeasureRow:
 
     @property
     def label(self) -> str:
-        return " › ".join(part.replace("_", " ") for part in self.path)
+        return " › ".join(words(part) for part in self.path)
 
     @property
     def is_duration(self) -> bool:
         return "median" in self.stats
+
+
+# Acronyms and codes as people write them.
+WORDS = {"raa": "RAA", "vaa": "VAA", "la": "LA", "bme": "BME", "cin": "CIN", "lac": "LAC"}
+
+
+def words(key: str) -> str:
+    """A measure's key in words: "in_raa" → "in RAA", "inter_agency_la" → "inter agency LA"."""
+    return " ".join(WORDS.get(part, part) for part in key.split("_"))
 
 
 def rows(measures: dict[str, Any], scope: str = "raa") -> list[MeasureRow]:

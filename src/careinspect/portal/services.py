@@ -8,6 +8,7 @@ original but never counted as received.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -82,7 +83,9 @@ def open_information_requests(inspection: Inspection, *, by: Any) -> list[Inform
     information = load_framework(inspection.kind).information
     deadline = due_at(inspection)
     requests = []
-    for position, item in enumerate(information.items, start=1):
+    period = _period_end(inspection)
+    for position, raw in enumerate(information.items, start=1):
+        item = _with_period(raw, period)
         request, created = InformationRequest.objects.get_or_create(
             inspection=inspection,
             position=position,
@@ -98,6 +101,16 @@ def open_information_requests(inspection: Inspection, *, by: Any) -> list[Inform
             save(request, by, "Due date moved")
         requests.append(request)
     return requests
+
+
+# The framework quotes the 2023 programme's years; each inspection asks for its own (INF-1).
+_A1_YEARS = re.compile(r"1 October \d{4} to 30 September \d{4}")
+
+
+def _with_period(item: str, period_end: date | None) -> str:
+    if period_end is None or not _A1_YEARS.search(item):
+        return item
+    return _A1_YEARS.sub(f"1 October {period_end.year - 1} to 30 September {period_end.year}", item)
 
 
 def _check_uploader(user: Any, request: InformationRequest) -> None:

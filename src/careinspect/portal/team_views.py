@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -16,6 +18,10 @@ def _latest_a1(pk: int) -> Upload | None:
         .order_by("-uploaded_at", "-version")
         .first()
     )
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def information(request: HttpRequest, pk: int) -> HttpResponse:
@@ -51,8 +57,11 @@ def measures_page(request: HttpRequest, pk: int) -> HttpResponse:
         upload=upload,
         scope=scope,
         scopes=available,
-        groups=[(g, rows, measures.chart_bars(rows)) for g, rows in groups.items()],
-        period=data.get("period", {}),
+        groups=[
+            (g, measures.words(g).capitalize(), rows, measures.chart_bars(rows)) for g, rows in groups.items()
+        ],
+        period_start=_day(data.get("period", {}).get("start")),
+        period_end=_day(data.get("period", {}).get("end")),
     )
 
 

@@ -109,11 +109,7 @@ def information_request(request: HttpRequest, pk: int) -> HttpResponse:
             except RuleViolation as violation:
                 form.add_error("file", violation.message)
             else:
-                if received.valid is False:
-                    messages.error(
-                        request, f"Version {received.version} has errors: nothing in it is used yet"
-                    )
-                else:
+                if received.valid is not False:  # errors are shown by the page's own error summary
                     messages.success(request, f"Version {received.version} received")
                 return redirect("portal:request", pk=pk)
     newest = services.latest(item)

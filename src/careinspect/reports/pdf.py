@@ -22,7 +22,9 @@ PRINT_CSS = Path(__file__).parent / "static" / "reports" / "print.css"
 def _local_roots() -> list[Path]:
     """Folders a document may take files from: our static files, never the rest of the disk."""
     roots = [Path(__file__).parent / "static"]
-    roots += [Path(p) for p in getattr(settings, "STATICFILES_DIRS", [])]
+    for entry in getattr(settings, "STATICFILES_DIRS", []):
+        # An entry is a path or a (prefix, path) pair.
+        roots.append(Path(entry[1] if isinstance(entry, tuple | list) else entry))
     if getattr(settings, "STATIC_ROOT", None):
         roots.append(Path(settings.STATIC_ROOT))
     return [r.resolve() for r in roots]

@@ -81,6 +81,11 @@ class Transition:
     target: Status | None  # None: the target is decided by the service (resume goes back where it was)
     rule: str = ""
 
+    @property
+    def done(self) -> str:
+        """What the history says once the step is taken ("Letter of notice sent")."""
+        return DONE_LABELS.get(self.name, self.label)
+
 
 def _t(name: str, label: str, sources: set[Status], target: Status | None, rule: str = "") -> Transition:
     return Transition(name, label, frozenset(sources), target, rule)
@@ -116,6 +121,25 @@ TRANSITIONS: dict[str, Transition] = {
             Status.INCOMPLETE,
         ),
     )
+}
+
+
+DONE_LABELS = {
+    "notify": "Letter of notice sent",
+    "defer": "Deferral granted",
+    "reschedule": "New dates set",
+    "start_preparation": "Preparation started",
+    "start_on_site": "On-site visit started",
+    "give_feedback": "Feedback given",
+    "send_draft": "Draft report sent",
+    "receive_comments": "Comments received",
+    "receive_complaint": "Formal complaint received",
+    "answer_complaint": "Complaint answered",
+    "send_final": "Final report sent",
+    "publish": "Report published",
+    "pause": "Inspection paused",
+    "resume": "Inspection resumed",
+    "mark_incomplete": "Inspection marked incomplete",
 }
 
 

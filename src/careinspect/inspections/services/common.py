@@ -90,11 +90,11 @@ def move(
     assert new_status is not None, f"{transition} needs its target from the caller"
     before = inspection.status
     inspection.status = new_status.value
-    save(inspection, by, step.label)
+    save(inspection, by, step.done)
     record_event(
         inspection,
         by,
-        step.label,
+        step.done,
         note,
         from_status=before,
         to_status=new_status.value,

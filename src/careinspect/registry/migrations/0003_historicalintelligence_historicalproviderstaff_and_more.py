@@ -7,84 +7,218 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0002_audit_las_and_vaa_flag'),
+        ("registry", "0002_audit_las_and_vaa_flag"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalIntelligence',
+            name="HistoricalIntelligence",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('notification', 'Notification of a Schedule 4 event'), ('complaint', 'Complaint'), ('concern', 'Concern or whistle-blowing'), ('questionnaire', 'Questionnaire responses'), ('nms25', 'NMS 25 report'), ('manager_change', 'Manager absence or change')], max_length=20)),
-                ('received_on', models.DateField()),
-                ('summary', models.TextField(help_text="No names: initials or the agency's case record ID (EVD-2)")),
-                ('responses', models.PositiveIntegerField(blank=True, help_text='For questionnaires: how many responses came back', null=True)),
-                ('is_demo', models.BooleanField(default=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('provider', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.provider')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("notification", "Notification of a Schedule 4 event"),
+                            ("complaint", "Complaint"),
+                            ("concern", "Concern or whistle-blowing"),
+                            ("questionnaire", "Questionnaire responses"),
+                            ("nms25", "NMS 25 report"),
+                            ("manager_change", "Manager absence or change"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("received_on", models.DateField()),
+                (
+                    "summary",
+                    models.TextField(help_text="No names: initials or the agency's case record ID (EVD-2)"),
+                ),
+                (
+                    "responses",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="For questionnaires: how many responses came back", null=True
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.provider",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical intelligence',
-                'verbose_name_plural': 'historical intelligence',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical intelligence",
+                "verbose_name_plural": "historical intelligence",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalProviderStaff',
+            name="HistoricalProviderStaff",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('job_title', models.CharField(blank=True, max_length=100)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('provider', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.provider')),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("job_title", models.CharField(blank=True, max_length=100)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.provider",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical provider staff',
-                'verbose_name_plural': 'historical provider staff',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical provider staff",
+                "verbose_name_plural": "historical provider staff",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Intelligence',
+            name="Intelligence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('notification', 'Notification of a Schedule 4 event'), ('complaint', 'Complaint'), ('concern', 'Concern or whistle-blowing'), ('questionnaire', 'Questionnaire responses'), ('nms25', 'NMS 25 report'), ('manager_change', 'Manager absence or change')], max_length=20)),
-                ('received_on', models.DateField()),
-                ('summary', models.TextField(help_text="No names: initials or the agency's case record ID (EVD-2)")),
-                ('responses', models.PositiveIntegerField(blank=True, help_text='For questionnaires: how many responses came back', null=True)),
-                ('is_demo', models.BooleanField(default=False)),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='intelligence', to='registry.provider')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("notification", "Notification of a Schedule 4 event"),
+                            ("complaint", "Complaint"),
+                            ("concern", "Concern or whistle-blowing"),
+                            ("questionnaire", "Questionnaire responses"),
+                            ("nms25", "NMS 25 report"),
+                            ("manager_change", "Manager absence or change"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("received_on", models.DateField()),
+                (
+                    "summary",
+                    models.TextField(help_text="No names: initials or the agency's case record ID (EVD-2)"),
+                ),
+                (
+                    "responses",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="For questionnaires: how many responses came back", null=True
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False)),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="intelligence",
+                        to="registry.provider",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'intelligence',
-                'ordering': ['-received_on'],
+                "verbose_name_plural": "intelligence",
+                "ordering": ["-received_on"],
             },
         ),
         migrations.CreateModel(
-            name='ProviderStaff',
+            name="ProviderStaff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('job_title', models.CharField(blank=True, max_length=100)),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff', to='registry.provider')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='provider_staff', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("job_title", models.CharField(blank=True, max_length=100)),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff",
+                        to="registry.provider",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="provider_staff",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'provider staff',
+                "verbose_name_plural": "provider staff",
             },
         ),
     ]

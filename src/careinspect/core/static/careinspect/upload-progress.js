@@ -1,6 +1,7 @@
 // Shows how much of an upload has been sent (issue 4: "uploads with progress shown"). Without
 // JavaScript the form posts as usual; with it, the same request goes by XMLHttpRequest so the
 // browser reports progress, and the page the server answers with replaces this one.
+export function initUploadProgress() {
 for (const form of document.querySelectorAll('form[data-module="app-upload-progress"]')) {
   const box = form.querySelector(".app-upload-progress");
   const bar = form.querySelector("progress");
@@ -29,4 +30,5 @@ for (const form of document.querySelectorAll('form[data-module="app-upload-progr
     box.hidden = false;
     request.send(new FormData(form));
   });
+}
 }

@@ -1,4 +1,5 @@
-"""People and agencies for the page tests: one user per role and two adoption support agencies."""
+"""People and agencies shared by the page and portal tests: a user per role and two adoption support
+agencies (registered as a pytest plugin by tests/conftest.py)."""
 
 from __future__ import annotations
 
