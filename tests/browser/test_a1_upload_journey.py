@@ -20,7 +20,6 @@ from django.contrib.auth.models import User
 from careinspect.datasets.a1.generate import generate_a1, write_a1
 from careinspect.inspections.models import Inspection
 from tests.browser.conftest import serious_accessibility_violations
-from tests.pages.conftest import agency_a, agency_b, people  # noqa: F401  (fixtures used by those below)
 from tests.portal.conftest import PERIOD_END, raa, raa_staff, thematic  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -106,7 +105,7 @@ def test_inf1_a1_with_errors_is_corrected_and_the_team_sees_its_measures(
     # The portal tests' fixtures, imported above because tests/browser is not under tests/portal.
     thematic: Inspection,  # noqa: F811
     raa_staff: User,  # noqa: F811
-    people: dict[str, User],  # noqa: F811
+    people: dict[str, User],
     tmp_path: Path,
 ) -> None:
     visit = Visit(page, live_server.url)

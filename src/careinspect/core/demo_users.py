@@ -18,6 +18,8 @@ from careinspect.registry.models import Provider, ProviderStaff
 ADMINISTRATOR = "Administrator"
 WALKTHROUGH_URN = "SC700005"
 SECOND_PROVIDER_URN = "SC700008"
+# The first of the six RAAs of seed 001 (Adopt North East): its thematic inspection is announced today.
+THEMATIC_RAA_URN = "RA000001"
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,15 @@ DEMO_SIGN_INS = (
         "shows",
         provider_urn=SECOND_PROVIDER_URN,
         first_name="Registered manager",
+    ),
+    DemoSignIn(
+        "raa",
+        "raa-demo-pass",
+        PROVIDER_USER,
+        f"Staff of the RAA {THEMATIC_RAA_URN}: send the A1 dataset, first var/demo/a1-with-errors.xlsx, then "
+        "var/demo/a1.xlsx (INF-1)",
+        provider_urn=THEMATIC_RAA_URN,
+        first_name="RAA leader",
     ),
     DemoSignIn(
         "admin",

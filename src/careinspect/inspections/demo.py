@@ -38,6 +38,7 @@ from careinspect.core.regime import current_calendar
 from careinspect.core.roles import PROVIDER_USER
 from careinspect.inspections.models import (
     Case,
+    CaseList,
     CaseSelection,
     Evidence,
     EvidenceSource,
@@ -49,6 +50,7 @@ from careinspect.inspections.models import (
 from careinspect.inspections.services import evidence as evidence_services
 from careinspect.inspections.services import judgements as judgement_services
 from careinspect.inspections.services import lifecycle, reporting
+from careinspect.portal.models import Upload
 from careinspect.registry.models import (
     Intelligence,
     IntelligenceKind,
@@ -105,7 +107,10 @@ class DemoInspections:
 
 def load_demo_inspections(today: date) -> DemoInspections:
     """Delete and rebuild the demo inspections around `today`. Needs the demo registry and sign-ins."""
-    import time_machine  # a dev dependency: only the demo moves the clock
+    try:
+        import time_machine  # a dev dependency: only the demo moves the clock
+    except ImportError as missing:
+        raise RuntimeError("the demo inspections need the dev extras: pip install -e '.[dev]'") from missing
 
     with transaction.atomic():
         clear_demo_inspections()
@@ -130,13 +135,17 @@ def clear_demo_inspections() -> None:
             is_demo=True,
         ).delete()
         published.delete()
-    for evidence in Evidence.objects.filter(inspection__in=demo).exclude(scan=""):
-        evidence.scan.delete(save=False)
-    for inspection in demo.prefetch_related("case_lists"):
-        for case_list in inspection.case_lists.all():
-            case_list.original.delete(save=False)
+    files = [e.scan for e in Evidence.objects.filter(inspection__in=demo).exclude(scan="")]
+    files += [c.original for c in CaseList.objects.filter(inspection__in=demo)]
+    # Originals sent through the portal are protected from deletion with their request: remove them first.
+    uploads = Upload.objects.filter(request__inspection__in=demo)
+    files += [u.original for u in uploads]
+    uploads.delete()
     Intelligence.objects.filter(is_demo=True, provider__urn__in=_demo_urns()).delete()
     demo.delete()
+    # The stored files go only once the rows are gone for good: a failed rebuild rolls back and keeps both.
+    names = [(f.storage, f.name) for f in files if f.name]
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
 
 
 def _demo_urns() -> list[str]:

@@ -10,8 +10,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.urls import reverse
 from django.utils import timezone
 
-from careinspect.core.demo_users import WALKTHROUGH_URN, ensure_demo_users
+from careinspect.core.demo_users import THEMATIC_RAA_URN, WALKTHROUGH_URN, ensure_demo_users
 from careinspect.inspections.demo import load_demo_inspections
+from careinspect.inspections.demo_thematic import load_demo_thematic
 from careinspect.registry.demo import load_demo_registry
 
 
@@ -34,6 +35,8 @@ class Command(BaseCommand):
         # Provider users are linked to demo agencies, so the sign-ins come after the registry.
         sign_ins = ensure_demo_users()
         inspections = load_demo_inspections(today)
+        thematic = load_demo_thematic(today)
+        thematic_path = reverse("portal:inspection", args=[thematic.inspection.pk])
         walkthrough = inspections.walkthrough
         walkthrough_path = reverse("inspections:detail", args=[walkthrough.pk])
         if options["json"]:
@@ -51,6 +54,13 @@ class Command(BaseCommand):
                             "inspection_id": walkthrough.pk,
                             "status": walkthrough.status,
                             "path": walkthrough_path,
+                        },
+                        "thematic": {
+                            "urn": THEMATIC_RAA_URN,
+                            "inspection_id": thematic.inspection.pk,
+                            "portal_path": thematic_path,
+                            "a1_with_errors": str(thematic.with_errors),
+                            "a1_corrected": str(thematic.corrected),
                         },
                         "sign_ins": [
                             {
@@ -75,6 +85,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Walkthrough: the notified inspection of {walkthrough.provider.name} ({WALKTHROUGH_URN}), "
             f"http://{options['addrport']}{walkthrough_path}"
+        )
+        self.stdout.write(
+            f"A1 dataset: the thematic inspection of {thematic.inspection.provider.name} was announced; "
+            f"as `raa`, send {thematic.with_errors} then {thematic.corrected} at "
+            f"http://{options['addrport']}{thematic_path}"
         )
         self.stdout.write(f"\nSign in at http://{options['addrport']}/ as:\n")
         rows = [("Username", "Password", "Role", "What to try")]
