@@ -43,7 +43,7 @@ def test_a_paused_inspection_resumes_where_it_was(walk: Walk, status: Status) ->
     inspection = services.resume(walk.current, by=walk.manager)
     assert inspection.status == status
     assert (inspection.status_before_pause, inspection.pause_reason) == ("", "")
-    assert inspection.events.get(action="Resume the inspection").to_status == status
+    assert inspection.events.get(action="Inspection resumed").to_status == status
 
 
 def test_only_a_manager_pauses_and_resumes(walk: Walk) -> None:
