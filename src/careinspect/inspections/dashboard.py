@@ -55,6 +55,8 @@ def items_for(inspection: Inspection, today: date) -> list[DueItem]:
     items = []
     for statuses, field, label, rule, who in STEPS:
         day = getattr(inspection, field)
+        if field == "information_due" and _all_received(inspection):
+            continue
         if status in statuses and day is not None:
             items.append(DueItem(inspection, label, day, rule, day < today, who))
     if inspection.scans_due and inspection.evidence.filter(handwritten=True, scan="").exists():
@@ -71,17 +73,36 @@ def items_for(inspection: Inspection, today: date) -> list[DueItem]:
     return items
 
 
+def _all_received(inspection: Inspection) -> bool:
+    """RULES: INF-2 — nothing is owed once every requested item has a usable upload."""
+    requests = list(inspection.information_requests.prefetch_related("uploads"))
+    return bool(requests) and all(any(u.valid is not False for u in r.uploads.all()) for r in requests)
+
+
 def due_for(user: Any, today: date) -> list[DueItem]:
-    """Each user's own list: inspectors their inspections, managers theirs, provider staff their agency's."""
+    """Each user's own list: inspectors their inspections, managers theirs, provider staff their agency's.
+
+    An open complaint goes to every manager independent of the inspection (CMP-1), not its own manager.
+    """
     inspections = access.visible_inspections(user).exclude(
         status__in=[Status.PUBLISHED, Status.INCOMPLETE, Status.DEFERRED, Status.PAUSED]
     )
     provider = access.provider_of(user)
-    if provider is None and not access.can_manage(user) and access.can_inspect(user):
-        inspections = inspections.filter(lead_inspector=user)
-    elif provider is None and access.can_manage(user):
-        inspections = inspections.filter(manager=user) | inspections.filter(lead_inspector=user)
-    items = [item for inspection in inspections for item in items_for(inspection, today)]
     if provider is not None:
-        items = [i for i in items if i.who == "provider"]
+        items = [i for inspection in inspections for i in items_for(inspection, today) if i.who == "provider"]
+    else:
+        mine = [i for i in inspections if user.pk in (i.lead_inspector_id, i.manager_id)]
+        items = [
+            item
+            for inspection in mine
+            for item in items_for(inspection, today)
+            if item.rule != "CMP-1" or item.who != "manager"
+        ]
+        if access.can_manage(user):
+            independent = (
+                inspections.filter(status=Status.COMPLAINT).exclude(manager=user).exclude(lead_inspector=user)
+            )
+            items += [
+                i for inspection in independent for i in items_for(inspection, today) if i.who == "manager"
+            ]
     return sorted(items, key=lambda i: (not i.overdue, i.day))

@@ -396,6 +396,14 @@ def publish(inspection: Inspection, *, by: Any, today: date) -> PublishedReport:
             field="published_on",
         )
     _require_checked(inspection, "report")
+    if PastInspection.objects.filter(
+        provider=inspection.provider, end_date=inspection.end_date, kind=PastInspectionKind.FULL
+    ).exists():
+        raise RuleViolation(
+            f"a full inspection of this agency ending {inspection.end_date:%d %B %Y} is already on record",
+            rule="RPT-3",
+            field="published_on",
+        )
     overall = inspection.judgements.get(area="overall_experiences_progress")
     published = PublishedReport.objects.create(
         inspection=inspection,
