@@ -29,3 +29,9 @@ def d(text: str) -> date:
 def _fast_password_hashing(settings: Any) -> None:
     """Tests make many users; the production hasher's deliberate slowness would dominate the run time."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings: Any, tmp_path: Any) -> None:
+    """Uploaded originals go to each test's own folder, never the developer's var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -45,9 +45,13 @@ def test_demo_loads_six_raas_with_their_las_and_dates_and_is_idempotent(
         PastInspection.objects.count(),
         LocalAuthority.objects.count(),
     ) == counts
-    # The demo inspections are rebuilt, so only the walkthrough's id may differ between runs.
+    # The demo inspections are rebuilt, so only the walkthrough's and the thematic inspection's ids differ.
     first_walkthrough = first.pop("walkthrough")
     second_walkthrough = second.pop("walkthrough")
+    first_thematic, second_thematic = first.pop("thematic"), second.pop("thematic")
+    for thematic in (first_thematic, second_thematic):
+        thematic.pop("inspection_id"), thematic.pop("portal_path")
+    assert first_thematic == second_thematic and first_thematic["urn"] == "RA000001"
     assert first == second
     first_walkthrough.pop("inspection_id"), first_walkthrough.pop("path")
     second_walkthrough.pop("inspection_id"), second_walkthrough.pop("path")
@@ -85,10 +89,11 @@ def check_every_role_signs_in_and_provider_users_belong_to_their_agency(loaded: 
         "qa": "Quality assurance officer",
         "provider": PROVIDER_USER,
         "provider2": PROVIDER_USER,
+        "raa": PROVIDER_USER,
         "admin": "Administrator",
     }
     links = dict(ProviderStaff.objects.values_list("user__username", "provider__urn"))
-    assert links["provider"] == "SC700005" and links["provider2"] == "SC700008"
+    assert links["provider"] == "SC700005" and links["provider2"] == "SC700008" and links["raa"] == "RA000001"
     for username in ("provider", "provider2", "manager2"):
         assert signs_in(username, f"{username}-demo-pass")
         user = get_user_model().objects.get(username=username)
