@@ -8,7 +8,7 @@ import pytest
 from careinspect.rules.calendar import WorkingDayCalendar
 from careinspect.rules.policy import Policy, default_policy
 
-pytest_plugins = ["tests.people"]
+pytest_plugins = ["tests.people", "tests.browser_fixtures"]
 
 
 @pytest.fixture(scope="session")

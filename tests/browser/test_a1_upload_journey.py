@@ -19,7 +19,7 @@ from django.contrib.auth.models import User
 
 from careinspect.datasets.a1.generate import generate_a1, write_a1
 from careinspect.inspections.models import Inspection
-from tests.browser.conftest import serious_accessibility_violations
+from tests.browser_fixtures import serious_accessibility_violations
 from tests.portal.conftest import PERIOD_END, raa, raa_staff, thematic  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

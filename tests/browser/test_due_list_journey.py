@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 
 from careinspect.core.roles import INSPECTOR, ensure_roles
 from careinspect.registry.models import PastInspection, PastInspectionKind, Provider, ProviderKind
-from tests.browser.conftest import serious_accessibility_violations
+from tests.browser_fixtures import serious_accessibility_violations
 from tests.conftest import d
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -20,8 +20,8 @@ from django.contrib.auth.models import User
 from careinspect.inspections.models import Evidence, Inspection, PublishedReport
 from careinspect.inspections.services.judgements import areas
 from careinspect.rules.lifecycle import Status
-from tests.browser.conftest import serious_accessibility_violations
 from tests.browser.journey_data import CASE_LIST, LONDON, Journey, make_journey, password
+from tests.browser_fixtures import serious_accessibility_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -196,7 +196,3 @@ def make_published(inspector: User, manager: User) -> Callable[..., PublishedRep
         )
 
     return make
-
-
-# Chromium and the page for the axe checks of these pages (marked `browser`, run by `make test`).
-from tests.browser.conftest import browser, page  # noqa: E402, F401

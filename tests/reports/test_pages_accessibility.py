@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from careinspect.inspections.models import Inspection, PublishedReport
 from careinspect.registry.models import Provider
-from tests.browser.conftest import serious_accessibility_violations
+from tests.browser_fixtures import serious_accessibility_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
