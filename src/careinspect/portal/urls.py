@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.urls import path
 
 from careinspect.portal import team_views, views
@@ -8,5 +9,7 @@ urlpatterns = [
     path("inspections/<int:pk>/", views.inspection, name="inspection"),
     path("requests/<int:pk>/", views.information_request, name="request"),
     path("uploads/<int:pk>/original", views.original, name="original"),
-    path("team/inspections/<int:pk>/measures.csv", team_views.measures_csv, name="measures_csv"),
+    path(
+        "team/inspections/<int:pk>/measures.csv", login_required(team_views.measures_csv), name="measures_csv"
+    ),
 ]

@@ -37,6 +37,7 @@ from careinspect.inspections.services.common import (
 from careinspect.inspections.services.judgements import areas
 from careinspect.registry.models import PastInspection, PastInspectionKind
 from careinspect.rules.errors import RuleViolation
+from careinspect.rules.frameworks import load_framework
 from careinspect.rules.grades import Grade
 from careinspect.rules.lifecycle import Status, require_transition
 
@@ -262,6 +263,13 @@ def _require_checked(inspection: Inspection, what: str) -> Report:
     return report
 
 
+def _timeline() -> Any:
+    """RULES: RPT-3, CMP-1 — the working-day windows come from the framework data, not from here."""
+    timeline = load_framework("asa-full").timeline
+    assert timeline is not None  # the ASA framework always has one (checked when it is loaded)
+    return timeline
+
+
 @transaction.atomic
 def send_draft(inspection: Inspection, *, by: Any, today: date) -> Inspection:
     """RULES: RPT-3, CMP-1 (3) — draft within 18 WD; the provider then has 5 WD to answer."""
@@ -270,7 +278,7 @@ def send_draft(inspection: Inspection, *, by: Any, today: date) -> Inspection:
     require_transition(inspection.status, "send_draft")
     _require_checked(inspection, "draft")
     inspection.draft_sent_on = today
-    inspection.comments_due = calendar().add_working_days(today, 5)
+    inspection.comments_due = calendar().add_working_days(today, _timeline().provider_comments_after_draft)
     move(
         inspection,
         "send_draft",
@@ -348,7 +356,7 @@ def send_final(inspection: Inspection, *, by: Any, today: date) -> Inspection:
     _require_checked(inspection, "final report")
     inspection.final_sent_on = today
     # RULES: RPT-3 — "published 5 working days after it is sent to the provider".
-    inspection.publication_due = calendar().add_working_days(today, 5)
+    inspection.publication_due = calendar().add_working_days(today, _timeline().publication_after_final or 5)
     inspection.judgements.update(provisional=False)
     move(inspection, "send_final", by, f"Publication on {inspection.publication_due:%d %B %Y}")
     return inspection
