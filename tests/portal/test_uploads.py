@@ -167,5 +167,21 @@ def test_provider_sees_its_errors_on_the_request_page(
     )
     assert response.status_code == 302
     page = client.get(f"/portal/requests/{request.pk}/").content.decode()
-    assert "has 3 error" in page or "errors" in page
+    assert "Version 1 has 3 errors" in page  # the generator plants exactly 3
     assert "What is wrong" in page
+
+
+def test_an_oversized_upload_is_refused_before_it_is_read(
+    thematic: Inspection, raa_staff: User, settings: object
+) -> None:
+    settings.CAREINSPECT_MAX_UPLOAD_BYTES = 1024  # type: ignore[attr-defined]
+    client = Client()
+    client.force_login(raa_staff)
+    request = thematic.information_requests.get(position=2)
+    response = client.post(
+        f"/portal/requests/{request.pk}/",
+        {"file": SimpleUploadedFile("purpose.pdf", b"%PDF-1.7\n" + b"x" * 4096)},
+    )
+    assert response.status_code == 200
+    assert "files can be up to" in response.content.decode()
+    assert not Upload.objects.exists()

@@ -23,6 +23,7 @@ from django.utils import timezone
 from ninja import File, Query, Router, UploadedFile
 from ninja import Status as HttpStatus
 
+from careinspect.core.uploads import read_within_limit
 from careinspect.inspections import access, dashboard
 from careinspect.inspections import schemas as s
 from careinspect.inspections.models import (
@@ -475,7 +476,7 @@ def upload_case_list(
     inspection = _inspection(request, inspection_id)
     # The agency sends its own list (INF-2) or an inspector uploads it; the service checks which.
     case_list = _evidence_services().receive_case_list(
-        inspection, by=request.user, filename=file.name or "case-list", data=file.read()
+        inspection, by=request.user, filename=file.name or "case-list", data=read_within_limit(file)
     )
     inspection.refresh_from_db()
     return HttpStatus(
@@ -527,7 +528,7 @@ def attach_scan(request: HttpRequest, evidence_id: int, file: File[UploadedFile]
     _regulator_only(request)
     evidence, _ = _child(request, Evidence, evidence_id)
     scanned = _evidence_services().attach_scan(
-        evidence, by=request.user, filename=file.name or "scan", data=file.read(), today=_today()
+        evidence, by=request.user, filename=file.name or "scan", data=read_within_limit(file), today=_today()
     )
     return _evidence_out(scanned)
 

@@ -15,9 +15,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from careinspect.core.uploads import read_within_limit
 from careinspect.inspections import access, dashboard
 from careinspect.inspections import forms as f
-from careinspect.inspections.models import Case, DeferralRequest, Inspection, Judgement, ProviderResponse
+from careinspect.inspections.models import Case, DeferralRequest, Inspection, ProviderResponse
 from careinspect.inspections.services import evidence as evidence_services
 from careinspect.inspections.services import judgements as judgement_services
 from careinspect.inspections.services import lifecycle, reporting
@@ -117,7 +118,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     inspections = access.visible_inspections(request.user)
     status = request.GET.get("status", "")
-    if status in Status.__members__.values() or status in {s.value for s in Status}:
+    if status in {s.value for s in Status}:
         inspections = inspections.filter(status=status)
     return render(
         request,
@@ -336,11 +337,10 @@ def cases(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            data = upload.read()
             if _attempt(
                 form,
                 lambda: evidence_services.receive_case_list(
-                    inspection, by=request.user, filename=upload.name, data=data
+                    inspection, by=request.user, filename=upload.name, data=read_within_limit(upload)
                 ),
             ):
                 messages.success(request, "Case list received")
@@ -392,11 +392,14 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
         scan_form = f.ScanForm(request.POST, request.FILES)
         if scan_form.is_valid():
             upload = scan_form.cleaned_data["file"]
-            data = upload.read()
             if _attempt(
                 scan_form,
                 lambda: evidence_services.attach_scan(
-                    record, by=request.user, filename=upload.name, data=data, today=_today()
+                    record,
+                    by=request.user,
+                    filename=upload.name,
+                    data=read_within_limit(upload),
+                    today=_today(),
                 ),
             ):
                 messages.success(request, f"Scan attached to evidence #{record.pk}")
@@ -643,7 +646,3 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             if t.name in {"send_draft", "send_final", "publish"}
         ],
     )
-
-
-def judgement_for(inspection: Inspection, area: str) -> Judgement | None:
-    return inspection.judgements.filter(area=area).first()

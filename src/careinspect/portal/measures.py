@@ -1,8 +1,7 @@
 """The A1 measures as tables, bar charts and CSV rows (the numbers come from careinspect.datasets).
 
-A measure is any dict holding a `count`; its path through the nested groups names it. Suppression of
-small numbers (counts under 5) applies outside the inspection team: the portal shows the agency the
-suppressed figures, the team the full ones.
+A measure is any dict holding a `count`; its path through the nested groups names it. Small numbers are
+suppressed by `careinspect.datasets.measures.suppress` before anything is shown outside the team.
 """
 
 from __future__ import annotations
@@ -16,8 +15,6 @@ from typing import Any
 from careinspect.safefiles import neutralise_for_export
 
 STAT_FIELDS = ("count", "of", "share", "median", "p90", "max")
-SUPPRESSED = "<5"
-SUPPRESS_BELOW = 5
 
 
 @dataclass(frozen=True)
@@ -64,14 +61,6 @@ def _walk(node: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], d
             yield from _walk(child, (*path, key))
 
 
-def suppress(stats: dict[str, Any]) -> dict[str, Any]:
-    """Counts under 5, and the statistics resting on them, shown as "<5" outside the team."""
-    count = stats.get("count")
-    if isinstance(count, int) and 0 < count < SUPPRESS_BELOW:
-        return {k: SUPPRESSED for k in stats}
-    return stats
-
-
 def scopes(measures: dict[str, Any]) -> list[str]:
     return ["raa", *sorted(k for k in measures.get("by_la", {}) if k != "RAA")]
 
@@ -95,14 +84,19 @@ def chart_bars(measure_rows: list[MeasureRow]) -> list[dict[str, Any]]:
     ]
 
 
-def to_csv(measures: dict[str, Any], *, suppressed: bool) -> str:
+def to_csv(measures: dict[str, Any]) -> str:
+    """Every measure of every scope, for the inspection team (unsuppressed)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["scope", "group", "measure", *STAT_FIELDS])
     for scope in scopes(measures):
         for row in rows(measures, scope):
-            stats = suppress(row.stats) if suppressed else row.stats
             writer.writerow(
-                [scope, row.group, neutralise_for_export(row.label), *(stats.get(k, "") for k in STAT_FIELDS)]
+                [
+                    scope,
+                    row.group,
+                    neutralise_for_export(row.label),
+                    *(row.stats.get(k, "") for k in STAT_FIELDS),
+                ]
             )
     return out.getvalue()

@@ -68,7 +68,7 @@ def measures_page(request: HttpRequest, pk: int) -> HttpResponse:
 def measures_csv(request: HttpRequest, pk: int) -> HttpResponse:
     _regulator_inspection(request, pk)
     upload = _latest_a1(pk)
-    body = measures.to_csv(upload.measures, suppressed=False) if upload is not None else ""
+    body = measures.to_csv(upload.measures) if upload is not None else ""
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="INS-{pk:05d}-a1-measures.csv"'
     return response

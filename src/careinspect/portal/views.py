@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from careinspect.core.uploads import read_within_limit
+from careinspect.datasets.measures import suppress
 from careinspect.inspections import access, dashboard
 from careinspect.inspections.forms import ResponseForm
 from careinspect.inspections.models import Inspection
@@ -104,7 +106,7 @@ def information_request(request: HttpRequest, pk: int) -> HttpResponse:
             upload = form.cleaned_data["file"]
             try:
                 received = services.receive_upload(
-                    item, by=request.user, filename=upload.name, data=upload.read()
+                    item, by=request.user, filename=upload.name, data=read_within_limit(upload)
                 )
             except RuleViolation as violation:
                 form.add_error("file", violation.message)
@@ -116,10 +118,9 @@ def information_request(request: HttpRequest, pk: int) -> HttpResponse:
     team = access.is_regulator(request.user)
     measure_rows = []
     if newest is not None and newest.valid and newest.measures:
-        measure_rows = [
-            (row, row.stats if team else measures.suppress(row.stats))
-            for row in measures.rows(newest.measures)
-        ]
+        # Outside the inspection team, counts under 5 and what rests on them are suppressed (A1_DATA.md).
+        shown = newest.measures if team else suppress(newest.measures)
+        measure_rows = measures.rows(shown)
     return render(
         request,
         "portal/request.html",

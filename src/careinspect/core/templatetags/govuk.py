@@ -11,6 +11,16 @@ register = template.Library()
 
 
 @register.filter
+def stat(value: object) -> str:
+    """A measure's figure: 265.0 as "265", 238.5 as it is, a suppression marker unchanged, None as blank."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+@register.filter
 def govuk_time(value: datetime | None) -> str:
     if value is None:
         return ""
