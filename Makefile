@@ -5,18 +5,22 @@ SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
+# The demo needs only the runtime packages; the checks and tests add the dev extras on top.
+RUNTIME_STAMP := $(VENV)/.installed-runtime
 STAMP := $(VENV)/.installed
 ASSETS := src/careinspect/static_build/.built
 CHROMIUM := /usr/bin/chromium
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := careinspect.settings
 
-.PHONY: help setup system-packages demo test lint typecheck migrations-check test-sqlite test-postgres test-browser clean
+.PHONY: help setup runtime system-packages demo test lint typecheck migrations-check test-sqlite test-postgres test-browser clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
 
 setup: $(STAMP) $(ASSETS) ## virtual environment, Python and npm packages, built front-end assets
+
+runtime: $(RUNTIME_STAMP) $(ASSETS) ## what the demo needs: the runtime Python packages (no dev extras) and assets
 
 system-packages: ## Debian packages the project needs (Chromium for browser tests)
 	@if [ ! -x $(CHROMIUM) ]; then \
@@ -25,9 +29,13 @@ system-packages: ## Debian packages the project needs (Chromium for browser test
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi; \
 	fi
 
-$(STAMP): pyproject.toml
+$(RUNTIME_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(STAMP): $(RUNTIME_STAMP)
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
@@ -42,7 +50,7 @@ $(ASSETS): package.json package-lock.json
 	cp -r node_modules/govuk-frontend/dist/govuk/assets src/careinspect/static_build/root/
 	touch $@
 
-demo: setup ## set up, load the demo data and serve http://127.0.0.1:8000 (sign-ins printed)
+demo: runtime ## set up, load the demo data and serve http://127.0.0.1:8000 through gunicorn (sign-ins printed)
 	$(BIN)/careinspect demo
 
 lint: $(STAMP) ## ruff

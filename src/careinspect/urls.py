@@ -5,6 +5,8 @@ from django.views.generic import RedirectView
 
 from careinspect.api import api
 from careinspect.core import two_factor
+from careinspect.inspections import urls as inspection_urls
+from careinspect.portal import urls as portal_urls
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="inspections:dashboard", permanent=False), name="home"),
@@ -12,7 +14,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", two_factor.verify, name="two_factor"),
     path("", include("careinspect.registry.urls")),
-    path("", include("careinspect.inspections.urls")),
+    path("", include((inspection_urls.urlpatterns + portal_urls.team_urlpatterns, "inspections"))),
     path("portal/", include("careinspect.portal.urls")),
     path("", include("careinspect.reports.urls")),
     path("api/", api.urls),

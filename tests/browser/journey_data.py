@@ -18,6 +18,7 @@ from careinspect.core.roles import INSPECTOR, MANAGER, PROVIDER_USER, ensure_rol
 from careinspect.inspections.models import Inspection
 from careinspect.inspections.services import lifecycle
 from careinspect.registry.models import Provider, ProviderKind, ProviderStaff
+from tests.clock import at
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -81,7 +82,7 @@ def make_journey() -> Journey:
             start=date(2025, 2, 3),
             end=date(2025, 2, 4),
             by=manager,
-            today=today,
+            now=at(today),
         )
         other_inspection = lifecycle.schedule_inspection(
             other,
@@ -90,7 +91,7 @@ def make_journey() -> Journey:
             start=date(2025, 2, 10),
             end=date(2025, 2, 11),
             by=manager,
-            today=today,
+            now=at(today),
         )
-        lifecycle.notify(other_inspection, by=inspector, today=today)
+        lifecycle.notify(other_inspection, by=inspector, now=at(today))
     return Journey(inspector, manager, staff, agency, inspection, other_inspection)

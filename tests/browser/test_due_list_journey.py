@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from careinspect.core.roles import INSPECTOR, ensure_roles
-from careinspect.registry.models import PastInspection, PastInspectionKind, Provider, ProviderKind
+from careinspect.registry.models import InspectionKind, PastInspection, Provider, ProviderKind
 from tests.browser_fixtures import serious_accessibility_violations
 from tests.conftest import d
 
@@ -23,7 +23,7 @@ def data() -> None:
         urn="SC800001", kind=ProviderKind.IFA, name="Kestrel Fostering", registration_date=d("2015-01-05")
     )
     PastInspection.objects.create(
-        provider=overdue_ifa, end_date=d("2020-03-04"), kind=PastInspectionKind.FULL, judgement="inadequate"
+        provider=overdue_ifa, end_date=d("2020-03-04"), kind=InspectionKind.SCCIF_FULL, judgement="inadequate"
     )
     Provider.objects.create(
         urn="SC700001",

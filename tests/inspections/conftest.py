@@ -24,12 +24,11 @@ import struct
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-import time_machine
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
@@ -40,6 +39,7 @@ from careinspect.inspections.services import lifecycle as lifecycle_services
 from careinspect.inspections.services import reporting as reporting_services
 from careinspect.registry.models import Provider, ProviderKind, ProviderStaff
 from careinspect.rules.lifecycle import Status
+from tests.clock import at, tick
 from tests.conftest import d
 
 # The main path of an inspection, in order; the walk stops at the state asked for.
@@ -153,7 +153,7 @@ def case_list_csv(count: int, *, rows: Sequence[tuple[str, ...]] | None = None) 
     writer.writerow(CASE_LIST_HEADER)
     if rows is None:
         rows = [
-            (f"AS-{n:03d}", "child", "202", "therapy", "2025-06-02", "", "Y") for n in range(1, count + 1)
+            (f"AS-{n:03d}", "child", "202", "therapy", "2024-06-03", "", "Y") for n in range(1, count + 1)
         ]
     writer.writerows(rows)
     return out.getvalue().encode("utf-8")
@@ -211,16 +211,18 @@ class Walk:
             start=self.start,
             end=self.end,
             by=self.manager,
-            today=self.scheduled_on,
+            now=at(self.scheduled_on),
         )
         return self.inspection
 
     def notify(self) -> Inspection:
         assert self.current.notice_due is not None
-        return lifecycle_services.notify(self.current, by=self.inspector, today=self.current.notice_due)
+        return lifecycle_services.notify(self.current, by=self.inspector, now=at(self.current.notice_due))
 
     def prepare(self) -> Inspection:
-        inspection = lifecycle_services.start_preparation(self.current, by=self.inspector)
+        inspection = lifecycle_services.start_preparation(
+            self.current, by=self.inspector, now=at(self.current.notice_due or self.start)
+        )
         lifecycle_services.add_plan_entry(
             inspection,
             by=self.inspector,
@@ -230,13 +232,14 @@ class Walk:
         self.receive_cases()
         self.evidence = [
             self.record_evidence(
-                source="written_record", text="Support plans for AB and CD are reviewed monthly."
+                source="written_record", text="Support plans for AB and CD are reviewed monthly.", now=tick()
             ),
             self.record_evidence(
                 source="interview",
                 text="The social worker described how risks to AB are shared with the local authority.",
                 interview_at=timezone.make_aware(datetime(2025, 12, 10, 10, 30)),
                 interviewee_role="Social worker",
+                now=tick(),
             ),
         ]
         return self.current
@@ -244,31 +247,36 @@ class Walk:
     def receive_cases(self) -> None:
         evidence = evidence_services()
         evidence.receive_case_list(
-            self.current, by=self.inspector, filename="cases.csv", data=case_list_csv(self.service_users)
+            self.current,
+            by=self.inspector,
+            filename="cases.csv",
+            data=case_list_csv(self.service_users),
+            now=at(self.start - timedelta(days=7)),
         )
         needed = lifecycle_services.tracked_cases_needed(self.current) or 0
         for case in self.current.cases.order_by("case_ref")[:needed]:
             evidence.choose_case(case, by=self.inspector, selection="tracked")
 
     def record_evidence(self, **fields: Any) -> Evidence:
+        fields.setdefault("now", tick())
         evidence: Evidence = evidence_services().record_evidence(self.current, by=self.inspector, **fields)
         return evidence
 
     def go_on_site(self) -> Inspection:
-        return lifecycle_services.start_on_site(self.current, by=self.inspector, today=self.start)
+        return lifecycle_services.start_on_site(self.current, by=self.inspector, now=at(self.start))
 
     def judge(self, area: str, grade: str, justification: str = "") -> None:
-        # record_judgement reads the clock for the JDG-8 alert: be on site when it is made.
-        with time_machine.travel(timezone.make_aware(datetime.combine(self.start, time(15, 0)))):
-            judgement_services.record_judgement(
-                self.current,
-                by=self.inspector,
-                area=area,
-                grade=grade,
-                rationale=f"{area}: the evidence shows this grade is the best fit.",
-                evidence_ids=[e.pk for e in self.evidence],
-                justification=justification,
-            )
+        # Judged on the first on-site day: the JDG-8 alert, if any, is dated then.
+        judgement_services.record_judgement(
+            self.current,
+            by=self.inspector,
+            area=area,
+            grade=grade,
+            rationale=f"{area}: the evidence shows this grade is the best fit.",
+            evidence_ids=[e.pk for e in self.evidence],
+            justification=justification,
+            now=at(self.start, 15),
+        )
 
     def give_feedback(self) -> Inspection:
         for area in AREAS:
@@ -276,19 +284,22 @@ class Walk:
         return lifecycle_services.give_feedback(
             self.current,
             by=self.inspector,
-            today=self.end,
+            now=at(self.end),
             summary="Strengths, weaknesses and likely judgements.",
         )
 
     def write_and_check_report(self) -> None:
         reporting_services.edit_report(
-            self.current, by=self.inspector, sections={"areas_for_improvement": "No requirements were made."}
+            self.current,
+            by=self.inspector,
+            sections={"areas_for_improvement": "No requirements were made."},
+            now=tick(),
         )
-        reporting_services.check_report(self.current, by=self.manager, note="Checked")
+        reporting_services.check_report(self.current, by=self.manager, note="Checked", now=tick())
 
     def send_draft(self) -> Inspection:
         self.write_and_check_report()
-        return reporting_services.send_draft(self.current, by=self.inspector, today=d("2026-01-12"))
+        return reporting_services.send_draft(self.current, by=self.inspector, now=at(d("2026-01-12")))
 
     def receive_comments(self) -> ProviderResponse:
         return reporting_services.respond_to_draft(
@@ -296,14 +307,14 @@ class Walk:
             by=self.provider_user,
             kind="minor_points",
             text="A date is wrong.",
-            today=d("2026-01-14"),
+            now=at(d("2026-01-14")),
         )
 
     def send_final(self) -> Inspection:
-        return reporting_services.send_final(self.current, by=self.inspector, today=d("2026-01-21"))
+        return reporting_services.send_final(self.current, by=self.inspector, now=at(d("2026-01-21")))
 
     def publish(self) -> Inspection:
-        reporting_services.publish(self.current, by=self.manager, today=d("2026-01-28"))
+        reporting_services.publish(self.current, by=self.manager, now=at(d("2026-01-28")))
         return self.current
 
     def to(self, status: Status) -> Inspection:

@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from careinspect.inspections.dashboard import due_for
 from careinspect.inspections.services import reporting
 from careinspect.rules.lifecycle import Status
+from tests.clock import at
 from tests.conftest import d
 from tests.inspections.conftest import Walk
 
@@ -22,7 +23,7 @@ def test_cmp1_an_open_complaint_goes_to_an_independent_manager(walk: Walk, indep
         by=walk.provider_user,
         kind="complaint",
         text="The judgement is unfair.",
-        today=d("2026-01-14"),
+        now=at(d("2026-01-14")),
     )
     today = d("2026-01-20")
     labels = [item.label for item in due_for(independent_manager, today)]

@@ -13,7 +13,6 @@ from django.utils import timezone
 from careinspect.core.demo_users import SECOND_PROVIDER_URN, WALKTHROUGH_URN, ensure_demo_users
 from careinspect.core.regime import current_calendar
 from careinspect.inspections import access, dashboard
-from careinspect.inspections.demo import DemoInspections, load_demo_inspections
 from careinspect.inspections.models import (
     Case,
     Evidence,
@@ -27,7 +26,11 @@ from careinspect.inspections.models import (
 from careinspect.inspections.services.evidence import name_warnings
 from careinspect.registry.demo import load_demo_registry
 from careinspect.registry.models import Intelligence, PastInspection, ProviderStaff
+from careinspect.rules.kinds.sccif_full import LIFECYCLE
 from careinspect.rules.lifecycle import Status
+from careinspect.scenarios.sccif_full import DemoInspections, load_demo_inspections
+
+SCCIF_STATES = LIFECYCLE.states
 
 pytestmark = pytest.mark.django_db
 
@@ -87,8 +90,8 @@ def test_every_state_has_a_demo_inspection_and_the_loader_is_fast(today: date | 
     summary = load_demo_inspections(day)
     assert time.process_time() - started < 5
     present = set(Inspection.objects.filter(is_demo=True).values_list("status", flat=True))
-    assert present == {s.value for s in Status}
-    assert all(summary.by_status[s.value] >= 1 for s in Status)
+    assert present == {s.value for s in SCCIF_STATES}
+    assert all(summary.by_status[s.value] >= 1 for s in SCCIF_STATES)
 
 
 def test_one_demo_shows_each_rule() -> None:
@@ -159,7 +162,7 @@ def check_the_published_demo_reports_are_frozen_and_the_complaint_answered_indep
     # JDG-3: helped and protected inadequate, so overall inadequate; JDG-8: the manager was alerted on site.
     grades = dict(open_complaint.inspection.judgements.values_list("area", "grade"))
     assert grades["helped_protected"] == grades["overall_experiences_progress"] == "inadequate"
-    assert open_complaint.inspection.inadequate_alert_on is not None
+    assert open_complaint.inspection.sccif.inadequate_alert_on is not None
 
 
 def check_demo_content_covers_the_rules_it_shows() -> None:

@@ -6,13 +6,9 @@ RULES: JDG-2, JDG-3, JDG-4, JDG-5, JDG-6, JDG-7, JDG-8.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
-import time_machine
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
 from careinspect.inspections.models import Judgement
 from careinspect.inspections.services import judgements as services
@@ -21,6 +17,7 @@ from careinspect.inspections.services.common import record_event
 from careinspect.registry.models import Provider
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.lifecycle import Status
+from tests.clock import at, tick
 from tests.conftest import d
 from tests.inspections.conftest import Walk
 
@@ -31,7 +28,7 @@ HP, LM, OVERALL = "helped_protected", "leaders_managers", "overall_experiences_p
 
 def feedback(walk: Walk) -> None:
     lifecycle_services.give_feedback(
-        walk.current, by=walk.inspector, today=walk.end, summary="Feedback given"
+        walk.current, by=walk.inspector, now=at(walk.end), summary="Feedback given"
     )
 
 
@@ -115,15 +112,15 @@ def test_jdg4_requires_improvement_with_inadequate_leaders_needs_a_justification
 def test_jdg4_the_warning_is_returned_when_the_judgement_is_recorded(on_site: Walk) -> None:
     on_site.judge(HP, "good")
     on_site.judge(LM, "inadequate")
-    with time_machine.travel(timezone.make_aware(datetime(2025, 12, 17, 15))):
-        _, check = services.record_judgement(
-            on_site.current,
-            by=on_site.inspector,
-            area=OVERALL,
-            grade="requires_improvement",
-            rationale="Best fit",
-            evidence_ids=[e.pk for e in on_site.evidence],
-        )
+    _, check = services.record_judgement(
+        on_site.current,
+        by=on_site.inspector,
+        area=OVERALL,
+        grade="requires_improvement",
+        rationale="Best fit",
+        evidence_ids=[e.pk for e in on_site.evidence],
+        now=at("2025-12-17", 15, 0),
+    )
     assert check is not None
     assert [w.rule for w in check.warnings] == ["JDG-4"]
 
@@ -213,6 +210,7 @@ def test_jdg7_the_rationale_must_cite_evidence_of_this_inspection(
             grade="good",
             rationale=rationale,
             evidence_ids=evidence_ids,
+            now=tick(),
         )
 
     with pytest.raises(RuleViolation) as raised:
@@ -239,31 +237,31 @@ def test_jdg7_the_rationale_must_cite_evidence_of_this_inspection(
 
 
 def test_jdg8_a_possible_inadequate_judgement_alerts_the_manager_during_the_inspection(on_site: Walk) -> None:
-    with time_machine.travel(timezone.make_aware(datetime(2025, 12, 18, 14, 30))):
-        services.record_judgement(
-            on_site.current,
-            by=on_site.inspector,
-            area=HP,
-            grade="inadequate",
-            rationale="Risks to AB were not shared.",
-            evidence_ids=[on_site.evidence[0].pk],
-        )
+    services.record_judgement(
+        on_site.current,
+        by=on_site.inspector,
+        area=HP,
+        grade="inadequate",
+        rationale="Risks to AB were not shared.",
+        evidence_ids=[on_site.evidence[0].pk],
+        now=at("2025-12-18", 14, 30),
+    )
     inspection = on_site.current
-    assert inspection.inadequate_alert_on == d("2025-12-18")
-    event = inspection.events.get(action="Manager alerted")
+    assert inspection.sccif.inadequate_alert_on == d("2025-12-18")
+    event = inspection.events.get(type="manager_alerted")
     assert event.by == on_site.inspector and "JDG-8" in event.note
     # Told once: a second inadequate judgement does not alert again.
-    with time_machine.travel(timezone.make_aware(datetime(2025, 12, 19, 9))):
-        services.record_judgement(
-            on_site.current,
-            by=on_site.inspector,
-            area=OVERALL,
-            grade="inadequate",
-            rationale="Follows from helped and protected.",
-            evidence_ids=[on_site.evidence[0].pk],
-        )
-    assert on_site.current.inadequate_alert_on == d("2025-12-18")
-    assert on_site.current.events.filter(action="Manager alerted").count() == 1
+    services.record_judgement(
+        on_site.current,
+        by=on_site.inspector,
+        area=OVERALL,
+        grade="inadequate",
+        rationale="Follows from helped and protected.",
+        evidence_ids=[on_site.evidence[0].pk],
+        now=at("2025-12-19", 9, 0),
+    )
+    assert on_site.current.sccif.inadequate_alert_on == d("2025-12-18")
+    assert on_site.current.events.filter(type="manager_alerted").count() == 1
 
 
 def test_jdg8_judgements_are_not_recorded_again_after_feedback(walk: Walk) -> None:
@@ -282,6 +280,7 @@ def test_jdg8_a_change_after_feedback_needs_a_managers_agreement(walk: Walk) -> 
             agreed_by=walk.inspector,
             grade="requires_improvement",
             reasons_to_provider="Supervision records were incomplete",
+            now=tick(),
         )
     assert judgement(walk, LM).grade == "good"
 
@@ -292,6 +291,7 @@ def test_jdg8_a_change_after_feedback_records_the_reasons_and_tells_the_provider
         services.change_judgement_after_feedback(
             judgement(walk, LM), by=walk.inspector, agreed_by=walk.manager, grade="requires_improvement",
             reasons_to_provider=" ",
+            now=tick(),
         )  # fmt: skip
     assert (raised.value.rule, raised.value.field) == ("JDG-8", "reasons_to_provider")
     with pytest.raises(RuleViolation, match="same as the one given at feedback"):
@@ -301,6 +301,7 @@ def test_jdg8_a_change_after_feedback_records_the_reasons_and_tells_the_provider
             agreed_by=walk.manager,
             grade="good",
             reasons_to_provider="No",
+            now=tick(),
         )
     change = services.change_judgement_after_feedback(
         judgement(walk, LM),
@@ -308,11 +309,12 @@ def test_jdg8_a_change_after_feedback_records_the_reasons_and_tells_the_provider
         agreed_by=walk.manager,
         grade="requires_improvement",
         reasons_to_provider="Supervision records were incomplete",
+        now=tick(),
     )
     assert (change.from_grade, change.to_grade) == ("good", "requires_improvement")
     assert (change.agreed_by, change.changed_by) == (walk.manager, walk.inspector)
     assert judgement(walk, LM).grade == "requires_improvement"
-    event = walk.current.events.get(action="Judgement changed after feedback")
+    event = walk.current.events.get(type="judgement_changed")
     assert event.visible_to_provider
     assert (
         "Requires improvement to be good" in event.note
@@ -329,6 +331,7 @@ def test_jdg8_a_change_after_feedback_still_obeys_the_always_rules(walk: Walk) -
         services.change_judgement_after_feedback(
             judgement(walk, OVERALL), by=walk.inspector, agreed_by=walk.manager, grade="good",
             reasons_to_provider="Second thoughts",
+            now=tick(),
         )  # fmt: skip
     assert raised.value.rule == "JDG-3"
 
@@ -340,6 +343,7 @@ def test_jdg8_judgements_are_final_with_the_final_report(walk: Walk) -> None:
         services.change_judgement_after_feedback(
             judgement(walk, LM), by=walk.inspector, agreed_by=walk.manager, grade="requires_improvement",
             reasons_to_provider="Too late",
+            now=tick(),
         )  # fmt: skip
     assert raised.value.rule == "JDG-8"
 
@@ -353,13 +357,14 @@ def test_a_quality_assurance_officer_records_no_judgement(on_site: Walk, qa_offi
             grade="good",
             rationale="x",
             evidence_ids=[on_site.evidence[0].pk],
+            now=tick(),
         )
 
 
 def test_events_are_in_the_order_they_happened(walk: Walk) -> None:
     """The timeline reads in order on every database: ordered by time, then by id."""
     walk.to(Status.ON_SITE)
-    record_event(walk.current, walk.inspector, "Note")
-    actions = list(walk.current.events.values_list("action", flat=True))
-    assert actions[0] == "Scheduled" and actions[-1] == "Note"
-    assert actions.index("Letter of notice sent") < actions.index("On-site visit started")
+    record_event(walk.current, walk.inspector, "note", tick())
+    types = list(walk.current.events.values_list("type", flat=True))
+    assert types[0] == "scheduled" and types[-1] == "note"
+    assert types.index("notify") < types.index("start_on_site")

@@ -18,6 +18,7 @@ from careinspect.inspections.services import lifecycle as services
 from careinspect.inspections.services import reporting
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.lifecycle import Status
+from tests.clock import at, tick
 from tests.conftest import d
 from tests.inspections.conftest import Walk
 
@@ -33,42 +34,42 @@ pytestmark = pytest.mark.django_db
 def test_a_paused_inspection_resumes_where_it_was(walk: Walk, status: Status) -> None:
     walk.to(status)
     inspection = services.pause(
-        walk.current, by=walk.manager, reason=" Serious incident under investigation "
+        walk.current, by=walk.manager, reason=" Serious incident under investigation ", now=tick()
     )
     assert inspection.status == Status.PAUSED
     assert (inspection.status_before_pause, inspection.pause_reason) == (
         status,
         "Serious incident under investigation",
     )
-    inspection = services.resume(walk.current, by=walk.manager)
+    inspection = services.resume(walk.current, by=walk.manager, now=tick())
     assert inspection.status == status
     assert (inspection.status_before_pause, inspection.pause_reason) == ("", "")
-    assert inspection.events.get(action="Inspection resumed").to_status == status
+    assert inspection.events.get(type="resume").to_status == status
 
 
 def test_only_a_manager_pauses_and_resumes(walk: Walk) -> None:
     walk.to(Status.ON_SITE)
     with pytest.raises(PermissionDenied):
-        services.pause(walk.current, by=walk.inspector, reason="Illness")
-    services.pause(walk.current, by=walk.manager, reason="Illness")
+        services.pause(walk.current, by=walk.inspector, reason="Illness", now=tick())
+    services.pause(walk.current, by=walk.manager, reason="Illness", now=tick())
     with pytest.raises(PermissionDenied):
-        services.resume(walk.current, by=walk.inspector)
+        services.resume(walk.current, by=walk.inspector, now=tick())
 
 
 def test_a_pause_needs_its_reason(walk: Walk) -> None:
     walk.to(Status.ON_SITE)
     with pytest.raises(RuleViolation) as raised:
-        services.pause(walk.current, by=walk.manager, reason="")
+        services.pause(walk.current, by=walk.manager, reason="", now=tick())
     assert raised.value.field == "pause_reason"
 
 
 def test_dpr3_a_paused_draft_stays_visible_to_the_provider(walk: Walk) -> None:
     walk.to(Status.FEEDBACK_GIVEN)
-    services.pause(walk.current, by=walk.manager, reason="Illness")
+    services.pause(walk.current, by=walk.manager, reason="Illness", now=tick())
     assert not access.provider_may_see_draft(walk.current)
-    services.resume(walk.current, by=walk.manager)
+    services.resume(walk.current, by=walk.manager, now=tick())
     walk.to(Status.DRAFT_SENT)
-    services.pause(walk.current, by=walk.manager, reason="Illness")
+    services.pause(walk.current, by=walk.manager, reason="Illness", now=tick())
     assert access.provider_may_see_draft(walk.current)
 
 
@@ -80,24 +81,26 @@ def test_an_inspection_that_could_not_be_completed_is_marked_incomplete_and_give
 ) -> None:
     walk.to(Status.ON_SITE)
     with pytest.raises(PermissionDenied):
-        services.mark_incomplete(walk.current, by=walk.inspector, reason="Premises closed")
+        services.mark_incomplete(walk.current, by=walk.inspector, reason="Premises closed", now=tick())
     with pytest.raises(RuleViolation) as raised:
-        services.mark_incomplete(walk.current, by=walk.manager, reason=" ")
+        services.mark_incomplete(walk.current, by=walk.manager, reason=" ", now=tick())
     assert raised.value.field == "reason"
-    inspection = services.mark_incomplete(walk.current, by=walk.manager, reason="Premises closed by flooding")
+    inspection = services.mark_incomplete(
+        walk.current, by=walk.manager, reason="Premises closed by flooding", now=tick()
+    )
     assert inspection.status == Status.INCOMPLETE
     assert inspection.events.get(to_status=Status.INCOMPLETE).note == "Premises closed by flooding"
     inspection = services.reschedule(
-        walk.current, by=walk.manager, start=d("2026-02-10"), end=d("2026-02-11"), today=d("2025-12-18")
+        walk.current, by=walk.manager, start=d("2026-02-10"), end=d("2026-02-11"), now=at(d("2025-12-18"))
     )
     assert (inspection.status, inspection.notice_due) == (Status.SCHEDULED, d("2026-01-27"))
 
 
 def test_a_paused_inspection_may_be_marked_incomplete(walk: Walk) -> None:
     walk.to(Status.PREPARING)
-    services.pause(walk.current, by=walk.manager, reason="Agency in crisis")
+    services.pause(walk.current, by=walk.manager, reason="Agency in crisis", now=tick())
     assert (
-        services.mark_incomplete(walk.current, by=walk.manager, reason="Cannot go ahead").status
+        services.mark_incomplete(walk.current, by=walk.manager, reason="Cannot go ahead", now=tick()).status
         == Status.INCOMPLETE
     )
 
@@ -106,63 +109,63 @@ def test_a_paused_inspection_may_be_marked_incomplete(walk: Walk) -> None:
 
 
 def _notify(walk: Walk) -> object:
-    return services.notify(walk.current, by=walk.inspector, today=d("2025-12-03"))
+    return services.notify(walk.current, by=walk.inspector, now=at(d("2025-12-03")))
 
 
 def _start_preparation(walk: Walk) -> object:
-    return services.start_preparation(walk.current, by=walk.inspector)
+    return services.start_preparation(walk.current, by=walk.inspector, now=tick())
 
 
 def _start_on_site(walk: Walk) -> object:
     services.add_plan_entry(walk.current, by=walk.inspector, kind="line_of_enquiry", text="Waiting times")
-    return services.start_on_site(walk.current, by=walk.inspector, today=walk.start)
+    return services.start_on_site(walk.current, by=walk.inspector, now=at(walk.start))
 
 
 def _give_feedback(walk: Walk) -> object:
-    return services.give_feedback(walk.current, by=walk.inspector, today=walk.end, summary="Feedback")
+    return services.give_feedback(walk.current, by=walk.inspector, now=at(walk.end), summary="Feedback")
 
 
 def _send_draft(walk: Walk) -> object:
-    return reporting.send_draft(walk.current, by=walk.inspector, today=d("2026-01-12"))
+    return reporting.send_draft(walk.current, by=walk.inspector, now=at(d("2026-01-12")))
 
 
 def _send_final(walk: Walk) -> object:
-    return reporting.send_final(walk.current, by=walk.inspector, today=d("2026-01-21"))
+    return reporting.send_final(walk.current, by=walk.inspector, now=at(d("2026-01-21")))
 
 
 def _publish(walk: Walk) -> object:
-    return reporting.publish(walk.current, by=walk.manager, today=d("2026-01-28"))
+    return reporting.publish(walk.current, by=walk.manager, now=at(d("2026-01-28")))
 
 
 def _pause(walk: Walk) -> object:
-    return services.pause(walk.current, by=walk.manager, reason="Illness")
+    return services.pause(walk.current, by=walk.manager, reason="Illness", now=tick())
 
 
 def _resume(walk: Walk) -> object:
-    return services.resume(walk.current, by=walk.manager)
+    return services.resume(walk.current, by=walk.manager, now=tick())
 
 
 def _mark_incomplete(walk: Walk) -> object:
-    return services.mark_incomplete(walk.current, by=walk.manager, reason="Closed")
+    return services.mark_incomplete(walk.current, by=walk.manager, reason="Closed", now=tick())
 
 
 def _reschedule(walk: Walk) -> object:
     return services.reschedule(
-        walk.current, by=walk.manager, start=d("2026-02-10"), end=d("2026-02-11"), today=d("2025-12-18")
+        walk.current, by=walk.manager, start=d("2026-02-10"), end=d("2026-02-11"), now=at(d("2025-12-18"))
     )
 
 
 def _grant_deferral(walk: Walk) -> object:
     deferral = walk.current.deferrals.get()
     return services.decide_deferral(
-        deferral, by=walk.manager, grant=True, reason="Fair", today=d("2025-12-05")
+        deferral, by=walk.manager, grant=True, reason="Fair", now=at(d("2025-12-05"))
     )
 
 
 def _deferral_pending_then_preparing(walk: Walk) -> None:
     """A deferral asked for on the notification call, still undecided when preparation starts."""
-    services.request_deferral(walk.current, by=walk.inspector, reason="Busy", today=d("2025-12-03"))
-    services.start_preparation(walk.current, by=walk.inspector)
+    services.request_deferral(walk.current, by=walk.inspector, reason="Busy", now=at(d("2025-12-03")))
+    services.start_preparation(walk.current, by=walk.inspector, now=tick())
 
 
 def _report_checked(walk: Walk) -> None:
@@ -234,8 +237,8 @@ def test_every_step_is_refused_from_a_wrong_state_naming_the_state(
 def test_a_quality_assurance_officer_changes_nothing(walk: Walk, qa_officer: User) -> None:
     walk.to(Status.NOTIFIED)
     for step in (
-        lambda: services.start_preparation(walk.current, by=qa_officer),
-        lambda: services.pause(walk.current, by=qa_officer, reason="x"),
+        lambda: services.start_preparation(walk.current, by=qa_officer, now=tick()),
+        lambda: services.pause(walk.current, by=qa_officer, reason="x", now=tick()),
         lambda: services.add_plan_entry(walk.current, by=qa_officer, kind="strength", text="x"),
     ):
         with pytest.raises(PermissionDenied):

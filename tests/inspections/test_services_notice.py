@@ -19,6 +19,7 @@ from careinspect.inspections.services import lifecycle as services
 from careinspect.registry.models import Provider, ProviderKind
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.lifecycle import Status
+from tests.clock import at, tick
 from tests.conftest import d
 from tests.inspections.conftest import Walk
 
@@ -37,7 +38,7 @@ def schedule(
         start=d(start),
         end=d(end),
         by=manager,
-        today=d(today),
+        now=at(today),
     )
 
 
@@ -130,7 +131,7 @@ def test_only_a_manager_may_schedule_an_inspection(
             start=d("2025-04-29"),
             end=d("2025-04-30"),
             by=user,
-            today=d("2025-04-01"),
+            now=at(d("2025-04-01")),
         )
 
 
@@ -152,7 +153,7 @@ def test_knd1_a_sccif_full_inspection_is_for_adoption_support_agencies_only(
 def test_ntc1_notice_after_the_notice_day_is_refused(walk: Walk) -> None:
     inspection = walk.schedule()  # on site 17 December 2025: notice due Wednesday 3 December
     with pytest.raises(RuleViolation) as raised:
-        services.notify(inspection, by=walk.inspector, today=d("2025-12-04"))
+        services.notify(inspection, by=walk.inspector, now=at(d("2025-12-04")))
     assert (raised.value.rule, raised.value.field) == ("NTC-1", "notified_on")
     assert walk.current.status == Status.SCHEDULED
 
@@ -160,7 +161,7 @@ def test_ntc1_notice_after_the_notice_day_is_refused(walk: Walk) -> None:
 def test_inf2_notice_proposes_the_information_date_5_working_days_later(walk: Walk) -> None:
     """Notice on Wed 3 December 2025: 4, 5, 8, 9, 10 December."""
     walk.schedule()
-    inspection = services.notify(walk.current, by=walk.inspector, today=d("2025-12-03"))
+    inspection = services.notify(walk.current, by=walk.inspector, now=at(d("2025-12-03")))
     assert inspection.status == Status.NOTIFIED
     assert inspection.notified_on == d("2025-12-03")
     assert inspection.information_due == d("2025-12-10")
@@ -171,14 +172,14 @@ def test_inf2_notice_before_easter_proposes_a_date_after_it(
 ) -> None:
     """Notice on Thu 17 April 2025: 22, 23, 24, 25, 28 April (Good Friday and Easter Monday skipped)."""
     inspection = schedule(provider_a, inspector, manager, "2025-05-06", "2025-05-07", today="2025-04-01")
-    inspection = services.notify(inspection, by=inspector, today=d("2025-04-17"))
+    inspection = services.notify(inspection, by=inspector, now=at(d("2025-04-17")))
     assert inspection.information_due == d("2025-04-28")
 
 
 def test_cal4_notice_is_given_on_a_working_day(walk: Walk) -> None:
     walk.schedule()
     with pytest.raises(RuleViolation) as raised:
-        services.notify(walk.current, by=walk.inspector, today=d("2025-11-29"))  # a Saturday
+        services.notify(walk.current, by=walk.inspector, now=at(d("2025-11-29")))  # a Saturday
     assert (raised.value.rule, raised.value.field) == ("CAL-4", "notified_on")
 
 
@@ -205,7 +206,7 @@ def test_notice_writes_the_event_and_the_audit_trail_with_who_and_when(walk: Wal
 def test_a_quality_assurance_officer_cannot_give_notice(walk: Walk, qa_officer: User) -> None:
     walk.schedule()
     with pytest.raises(PermissionDenied):
-        services.notify(walk.current, by=qa_officer, today=d("2025-12-03"))
+        services.notify(walk.current, by=qa_officer, now=at(d("2025-12-03")))
 
 
 # --- the notification call and the information date --------------------------------------------------------
@@ -233,27 +234,31 @@ def test_ntc1_the_call_is_logged_with_who_was_spoken_to(walk: Walk) -> None:
         walk.current, by=walk.inspector, at=at, note=" Spoke to the RM "
     )
     assert (inspection.notification_call_at, inspection.notification_call_note) == (at, "Spoke to the RM")
-    assert inspection.events.filter(action="Notification call logged").exists()
+    assert inspection.events.filter(type="notification_call").exists()
 
 
 def test_inf2_the_information_date_agreed_with_the_agency_replaces_the_proposal(walk: Walk) -> None:
     walk.to(Status.NOTIFIED)
-    inspection = services.agree_information_date(walk.current, by=walk.inspector, day=d("2025-12-12"))
+    inspection = services.agree_information_date(
+        walk.current, by=walk.inspector, day=d("2025-12-12"), now=tick()
+    )
     assert inspection.information_due == d("2025-12-12")
-    assert inspection.events.get(action="Information date agreed").visible_to_provider
+    assert inspection.events.get(type="information_date").visible_to_provider
 
 
 def test_inf2_the_forms_are_needed_before_the_first_on_site_day(walk: Walk) -> None:
     walk.to(Status.NOTIFIED)
     with pytest.raises(RuleViolation) as raised:
-        services.agree_information_date(walk.current, by=walk.inspector, day=d("2025-12-17"))
+        services.agree_information_date(walk.current, by=walk.inspector, day=d("2025-12-17"), now=tick())
     assert (raised.value.rule, raised.value.field) == ("INF-2", "information_due")
 
 
 def test_cal4_the_information_date_is_a_working_day(walk: Walk) -> None:
     walk.to(Status.NOTIFIED)
     with pytest.raises(RuleViolation) as raised:
-        services.agree_information_date(walk.current, by=walk.inspector, day=d("2025-12-13"))  # a Saturday
+        services.agree_information_date(
+            walk.current, by=walk.inspector, day=d("2025-12-13"), now=tick()
+        )  # a Saturday
     assert (raised.value.rule, raised.value.field) == ("CAL-4", "information_due")
 
 
@@ -263,35 +268,35 @@ def test_cal4_the_information_date_is_a_working_day(walk: Walk) -> None:
 def test_ntc5_a_deferral_request_needs_the_providers_reason(walk: Walk) -> None:
     walk.to(Status.NOTIFIED)
     with pytest.raises(RuleViolation) as raised:
-        services.request_deferral(walk.current, by=walk.inspector, reason=" ", today=d("2025-12-03"))
+        services.request_deferral(walk.current, by=walk.inspector, reason=" ", now=at(d("2025-12-03")))
     assert (raised.value.rule, raised.value.field) == ("NTC-5", "reason")
 
 
 def test_ntc5_a_deferral_is_decided_by_a_manager(walk: Walk) -> None:
     walk.to(Status.NOTIFIED)
     deferral = services.request_deferral(
-        walk.current, by=walk.inspector, reason="The manager is in hospital", today=d("2025-12-03")
+        walk.current, by=walk.inspector, reason="The manager is in hospital", now=at(d("2025-12-03"))
     )
     with pytest.raises(PermissionDenied):
         services.decide_deferral(
-            deferral, by=walk.inspector, grant=True, reason="Fair", today=d("2025-12-04")
+            deferral, by=walk.inspector, grant=True, reason="Fair", now=at(d("2025-12-04"))
         )
     with pytest.raises(RuleViolation) as raised:
-        services.decide_deferral(deferral, by=walk.manager, grant=True, reason="", today=d("2025-12-04"))
+        services.decide_deferral(deferral, by=walk.manager, grant=True, reason="", now=at(d("2025-12-04")))
     assert raised.value.field == "decision_reason"
 
 
 def test_ntc5_a_granted_deferral_defers_the_inspection_with_the_reason_recorded(walk: Walk) -> None:
     walk.to(Status.NOTIFIED)
     deferral = services.request_deferral(
-        walk.current, by=walk.inspector, reason="The manager is in hospital", today=d("2025-12-03")
+        walk.current, by=walk.inspector, reason="The manager is in hospital", now=at(d("2025-12-03"))
     )
     deferral = services.decide_deferral(
         deferral,
         by=walk.manager,
         grant=True,
         reason="No one else can answer for the agency",
-        today=d("2025-12-04"),
+        now=at(d("2025-12-04")),
     )
     assert deferral.decision == DeferralDecision.GRANTED
     assert (deferral.decided_by, deferral.decided_on) == (walk.manager, d("2025-12-04"))
@@ -304,27 +309,31 @@ def test_ntc5_a_granted_deferral_defers_the_inspection_with_the_reason_recorded(
 def test_ntc5_a_refused_deferral_leaves_the_inspection_where_it_was(walk: Walk) -> None:
     walk.to(Status.NOTIFIED)
     deferral = services.request_deferral(
-        walk.current, by=walk.inspector, reason="Busy week", today=d("2025-12-03")
+        walk.current, by=walk.inspector, reason="Busy week", now=at(d("2025-12-03"))
     )
     deferral = services.decide_deferral(
-        deferral, by=walk.manager, grant=False, reason="Not exceptional", today=d("2025-12-04")
+        deferral, by=walk.manager, grant=False, reason="Not exceptional", now=at(d("2025-12-04"))
     )
     assert deferral.decision == DeferralDecision.REFUSED
     assert walk.current.status == Status.NOTIFIED
-    assert walk.current.events.get(action="Deferral refused").visible_to_provider
+    assert walk.current.events.get(type="deferral_refused").visible_to_provider
     with pytest.raises(RuleViolation, match="already been decided"):
         services.decide_deferral(
-            deferral, by=walk.manager, grant=True, reason="On reflection", today=d("2025-12-05")
+            deferral, by=walk.manager, grant=True, reason="On reflection", now=at(d("2025-12-05"))
         )
     # Once decided, the agency may ask again.
-    services.request_deferral(walk.current, by=walk.inspector, reason="Staff illness", today=d("2025-12-05"))
+    services.request_deferral(
+        walk.current, by=walk.inspector, reason="Staff illness", now=at(d("2025-12-05"))
+    )
 
 
 def test_ntc5_a_second_request_while_one_is_pending_is_refused(walk: Walk) -> None:
     walk.to(Status.NOTIFIED)
-    services.request_deferral(walk.current, by=walk.inspector, reason="Busy week", today=d("2025-12-03"))
+    services.request_deferral(walk.current, by=walk.inspector, reason="Busy week", now=at(d("2025-12-03")))
     with pytest.raises(RuleViolation) as raised:
-        services.request_deferral(walk.current, by=walk.inspector, reason="Still busy", today=d("2025-12-04"))
+        services.request_deferral(
+            walk.current, by=walk.inspector, reason="Still busy", now=at(d("2025-12-04"))
+        )
     assert raised.value.rule == "NTC-5"
     assert walk.current.deferrals.count() == 1
 
@@ -332,7 +341,9 @@ def test_ntc5_a_second_request_while_one_is_pending_is_refused(walk: Walk) -> No
 def test_ntc5_no_deferral_once_preparation_has_started(walk: Walk) -> None:
     walk.to(Status.PREPARING)
     with pytest.raises(RuleViolation) as raised:
-        services.request_deferral(walk.current, by=walk.inspector, reason="Busy week", today=d("2025-12-11"))
+        services.request_deferral(
+            walk.current, by=walk.inspector, reason="Busy week", now=at(d("2025-12-11"))
+        )
     assert (raised.value.rule, raised.value.field) == ("NTC-5", "status")
 
 
@@ -341,17 +352,21 @@ def test_ntc5_a_deferred_inspection_gets_new_dates_and_a_new_notice_day(walk: Wa
     December (Christmas, Boxing Day and New Year's Day skipped): notice on Monday 29 December 2025."""
     walk.to(Status.NOTIFIED)
     deferral = services.request_deferral(
-        walk.current, by=walk.inspector, reason="Flooded", today=d("2025-12-03")
+        walk.current, by=walk.inspector, reason="Flooded", now=at(d("2025-12-03"))
     )
     services.decide_deferral(
-        deferral, by=walk.manager, grant=True, reason="Premises closed", today=d("2025-12-03")
+        deferral, by=walk.manager, grant=True, reason="Premises closed", now=at(d("2025-12-03"))
     )
     with pytest.raises(PermissionDenied):
         services.reschedule(
-            walk.current, by=walk.inspector, start=d("2026-01-13"), end=d("2026-01-14"), today=d("2025-12-04")
+            walk.current,
+            by=walk.inspector,
+            start=d("2026-01-13"),
+            end=d("2026-01-14"),
+            now=at(d("2025-12-04")),
         )
     inspection = services.reschedule(
-        walk.current, by=walk.manager, start=d("2026-01-13"), end=d("2026-01-14"), today=d("2025-12-04")
+        walk.current, by=walk.manager, start=d("2026-01-13"), end=d("2026-01-14"), now=at(d("2025-12-04"))
     )
     assert inspection.status == Status.SCHEDULED
     assert (inspection.start_date, inspection.end_date) == (d("2026-01-13"), d("2026-01-14"))
@@ -362,14 +377,14 @@ def test_ntc5_a_deferred_inspection_gets_new_dates_and_a_new_notice_day(walk: Wa
 def test_ntc1_new_dates_too_soon_for_the_notice_are_refused(walk: Walk) -> None:
     walk.to(Status.NOTIFIED)
     deferral = services.request_deferral(
-        walk.current, by=walk.inspector, reason="Flooded", today=d("2025-12-03")
+        walk.current, by=walk.inspector, reason="Flooded", now=at(d("2025-12-03"))
     )
     services.decide_deferral(
-        deferral, by=walk.manager, grant=True, reason="Premises closed", today=d("2025-12-03")
+        deferral, by=walk.manager, grant=True, reason="Premises closed", now=at(d("2025-12-03"))
     )
     with pytest.raises(RuleViolation) as raised:
         services.reschedule(
-            walk.current, by=walk.manager, start=d("2026-01-13"), end=d("2026-01-14"), today=d("2025-12-30")
+            walk.current, by=walk.manager, start=d("2026-01-13"), end=d("2026-01-14"), now=at(d("2025-12-30"))
         )
     assert (raised.value.rule, raised.value.field) == ("NTC-1", "start_date")
     assert walk.current.status == Status.DEFERRED
@@ -379,7 +394,7 @@ def test_ntc5_an_inspection_that_is_not_deferred_cannot_be_rescheduled(walk: Wal
     walk.to(Status.NOTIFIED)
     with pytest.raises(RuleViolation) as raised:
         services.reschedule(
-            walk.current, by=walk.manager, start=d("2026-01-13"), end=d("2026-01-14"), today=d("2025-12-04")
+            walk.current, by=walk.manager, start=d("2026-01-13"), end=d("2026-01-14"), now=at(d("2025-12-04"))
         )
     assert raised.value.field == "status"
     assert "while the inspection is notified" in raised.value.message

@@ -16,6 +16,7 @@ from careinspect.inspections.services import lifecycle as services
 from careinspect.registry.models import Provider
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.lifecycle import Status
+from tests.clock import at, tick
 from tests.conftest import d
 from tests.inspections.conftest import AREAS, Walk, case_list_csv, evidence_services, png
 
@@ -29,17 +30,19 @@ INTERVIEW_AT = timezone.make_aware(datetime(2025, 12, 17, 11, 0))
 
 def test_not5_going_on_site_needs_a_line_of_enquiry_in_the_plan(walk: Walk) -> None:
     walk.to(Status.NOTIFIED)
-    inspection = services.start_preparation(walk.current, by=walk.inspector)
+    inspection = services.start_preparation(walk.current, by=walk.inspector, now=tick())
     services.add_plan_entry(
         inspection, by=walk.inspector, kind=PlanEntryKind.STRENGTH, text="Stable staff team"
     )
     with pytest.raises(RuleViolation) as raised:
-        services.start_on_site(walk.current, by=walk.inspector, today=walk.start)
+        services.start_on_site(walk.current, by=walk.inspector, now=at(walk.start))
     assert (raised.value.rule, raised.value.field) == ("NOT-5", "plan")
     services.add_plan_entry(
         inspection, by=walk.inspector, kind=PlanEntryKind.LINE_OF_ENQUIRY, text="Waiting times"
     )
-    assert services.start_on_site(walk.current, by=walk.inspector, today=walk.start).status == Status.ON_SITE
+    assert (
+        services.start_on_site(walk.current, by=walk.inspector, now=at(walk.start)).status == Status.ON_SITE
+    )
 
 
 def test_not5_the_plan_holds_only_its_four_kinds_of_entry(walk: Walk) -> None:
@@ -70,7 +73,7 @@ def test_not5_no_plan_before_notice(walk: Walk) -> None:
 def test_knd1_the_visit_does_not_start_before_its_first_on_site_day(walk: Walk) -> None:
     walk.to(Status.PREPARING)
     with pytest.raises(RuleViolation) as raised:
-        services.start_on_site(walk.current, by=walk.inspector, today=d("2025-12-16"))
+        services.start_on_site(walk.current, by=walk.inspector, now=at(d("2025-12-16")))
     assert (raised.value.rule, raised.value.field) == ("KND-1", "start_date")
     assert walk.current.status == Status.PREPARING
 
@@ -82,16 +85,16 @@ def test_inf2_the_case_list_is_stored_unchanged_and_counts_the_service_users(wal
     walk.to(Status.NOTIFIED)
     data = case_list_csv(12)
     case_list = evidence_services().receive_case_list(
-        walk.current, by=walk.inspector, filename="cases.csv", data=data
+        walk.current, by=walk.inspector, filename="cases.csv", data=data, now=tick()
     )
     assert case_list.rows == 12
     with case_list.original.open("rb") as stored:
         assert stored.read() == data
     inspection = walk.current
-    assert inspection.service_users == 12
+    assert inspection.sccif.service_users == 12
     assert sorted(inspection.cases.values_list("case_ref", flat=True))[:2] == ["AS-001", "AS-002"]
-    assert inspection.cases.get(case_ref="AS-001").start_date == d("2025-06-02")
-    assert inspection.events.get(action="Case list received").visible_to_provider
+    assert inspection.cases.get(case_ref="AS-001").start_date == d("2024-06-03")
+    assert inspection.events.get(type="case_list_received").visible_to_provider
 
 
 def test_inf2_a_case_list_with_errors_stores_nothing(walk: Walk) -> None:
@@ -104,14 +107,18 @@ def test_inf2_a_case_list_with_errors_stores_nothing(walk: Walk) -> None:
     evidence = evidence_services()
     with pytest.raises(evidence.CaseListRejected) as raised:
         evidence.receive_case_list(
-            walk.current, by=walk.inspector, filename="cases.csv", data=case_list_csv(0, rows=rows)
+            walk.current,
+            by=walk.inspector,
+            filename="cases.csv",
+            data=case_list_csv(0, rows=rows),
+            now=tick(),
         )
     assert raised.value.rule == "INF-2"
     assert len(raised.value.errors) >= 2
     assert not CaseList.objects.exists()
     inspection = walk.current
     assert inspection.cases.count() == 0
-    assert inspection.service_users is None
+    assert inspection.sccif.service_users is None
 
 
 def test_inf2_a_case_list_a_spreadsheet_could_run_as_a_formula_is_refused(walk: Walk) -> None:
@@ -119,7 +126,11 @@ def test_inf2_a_case_list_a_spreadsheet_could_run_as_a_formula_is_refused(walk: 
     rows = [('=HYPERLINK("http://x")', "child", "202", "therapy", "2025-06-02", "", "Y")]
     with pytest.raises(RuleViolation) as raised:
         evidence_services().receive_case_list(
-            walk.current, by=walk.inspector, filename="cases.csv", data=case_list_csv(0, rows=rows)
+            walk.current,
+            by=walk.inspector,
+            filename="cases.csv",
+            data=case_list_csv(0, rows=rows),
+            now=tick(),
         )
     assert (raised.value.rule, raised.value.field) == ("INF-2", "case_list")
     assert not CaseList.objects.exists()
@@ -129,10 +140,10 @@ def test_cas1_a_new_case_list_cannot_replace_one_whose_cases_are_chosen(walk: Wa
     walk.to(Status.PREPARING)
     with pytest.raises(RuleViolation) as raised:
         evidence_services().receive_case_list(
-            walk.current, by=walk.inspector, filename="cases.csv", data=case_list_csv(7)
+            walk.current, by=walk.inspector, filename="cases.csv", data=case_list_csv(7), now=tick()
         )
     assert raised.value.rule == "CAS-1"
-    assert walk.current.service_users == 5
+    assert walk.current.sccif.service_users == 5
 
 
 @pytest.mark.parametrize(
@@ -156,7 +167,7 @@ def test_cas1_feedback_needs_the_minimum_tracked_cases_for_the_agencys_size(
     for area in AREAS:
         walk.judge(area, "good")
     with pytest.raises(RuleViolation) as raised:
-        services.give_feedback(walk.current, by=walk.inspector, today=walk.end, summary="Feedback given")
+        services.give_feedback(walk.current, by=walk.inspector, now=at(walk.end), summary="Feedback given")
     assert (raised.value.rule, raised.value.field) == ("CAS-1", "cases")
     assert f"worked with {service_users} service users needs at least {needed}" in raised.value.message
     assert f"track {needed - 1} more" in raised.value.message
@@ -191,16 +202,21 @@ def test_cas3_only_tracked_sampled_or_blank(walk: Walk) -> None:
 def test_evd1_an_interview_needs_its_time_and_the_interviewees_role(walk: Walk, source: str) -> None:
     walk.to(Status.ON_SITE)
     with pytest.raises(RuleViolation) as raised:
-        walk.record_evidence(source=source, text="Support started quickly.", interviewee_role="Adopter")
+        walk.record_evidence(
+            source=source, text="Support started quickly.", interviewee_role="Adopter", now=tick()
+        )
     assert (raised.value.rule, raised.value.field) == ("EVD-1", "interview_at")
     with pytest.raises(RuleViolation) as raised:
-        walk.record_evidence(source=source, text="Support started quickly.", interview_at=INTERVIEW_AT)
+        walk.record_evidence(
+            source=source, text="Support started quickly.", interview_at=INTERVIEW_AT, now=tick()
+        )
     assert (raised.value.rule, raised.value.field) == ("EVD-1", "interviewee_role")
     record = walk.record_evidence(
         source=source,
         text="Support started quickly.",
         interview_at=INTERVIEW_AT,
         interviewee_role="Adoptive parent",
+        now=tick(),
     )
     assert (record.interview_at, record.interviewee_role) == (INTERVIEW_AT, "Adoptive parent")
 
@@ -208,13 +224,13 @@ def test_evd1_an_interview_needs_its_time_and_the_interviewees_role(walk: Walk, 
 def test_evd1_every_record_states_one_of_the_guidances_sources(walk: Walk) -> None:
     walk.to(Status.ON_SITE)
     with pytest.raises(RuleViolation) as raised:
-        walk.record_evidence(source="gossip", text="Heard in the corridor.")
+        walk.record_evidence(source="gossip", text="Heard in the corridor.", now=tick())
     assert (raised.value.rule, raised.value.field) == ("EVD-1", "source")
 
 
 def test_evd1_a_written_record_needs_no_interview_details(walk: Walk) -> None:
     walk.to(Status.ON_SITE)
-    record = walk.record_evidence(source="observation", text="The panel was well prepared.")
+    record = walk.record_evidence(source="observation", text="The panel was well prepared.", now=tick())
     assert record.interview_at is None and record.recorded_by == walk.inspector
 
 
@@ -246,12 +262,15 @@ def test_evd2_a_name_blocks_evidence_without_a_justification(walk: Walk, text: s
     walk.to(Status.ON_SITE)
     before = walk.current.evidence.count()
     with pytest.raises(RuleViolation) as raised:
-        walk.record_evidence(source="observation", text=text)
+        walk.record_evidence(source="observation", text=text, now=tick())
     assert (raised.value.rule, raised.value.field) == ("EVD-2", "text")
     assert why in raised.value.message
     assert walk.current.evidence.count() == before
     record = walk.record_evidence(
-        source="observation", text=text, naming_justification="Needed for the referral to protect a child"
+        source="observation",
+        text=text,
+        naming_justification="Needed for the referral to protect a child",
+        now=tick(),
     )
     assert record.naming_justification == "Needed for the referral to protect a child"
 
@@ -259,7 +278,9 @@ def test_evd2_a_name_blocks_evidence_without_a_justification(walk: Walk, text: s
 def test_evd2_a_name_in_a_quote_blocks_too(walk: Walk) -> None:
     walk.to(Status.ON_SITE)
     with pytest.raises(RuleViolation, match="Jane Smith"):
-        walk.record_evidence(source="observation", text="A child's view.", quote="Jane Smith always listens.")
+        walk.record_evidence(
+            source="observation", text="A child's view.", quote="Jane Smith always listens.", now=tick()
+        )
 
 
 @pytest.mark.parametrize(
@@ -278,32 +299,32 @@ def test_evd2_a_name_in_a_quote_blocks_too(walk: Walk) -> None:
 )
 def test_evd2_initials_and_case_record_ids_pass(walk: Walk, text: str) -> None:
     walk.to(Status.ON_SITE)
-    record = walk.record_evidence(source="observation", text=text)
+    record = walk.record_evidence(source="observation", text=text, now=tick())
     assert record.naming_justification == ""
 
 
 def test_evd5_a_providers_concern_is_recorded_with_the_action_taken(walk: Walk) -> None:
     walk.to(Status.ON_SITE)
     with pytest.raises(RuleViolation) as raised:
-        walk.record_evidence(source="email", text="The RI is unhappy with the sample.", provider_concern=True)
+        walk.record_evidence(
+            source="email", text="The RI is unhappy with the sample.", provider_concern=True, now=tick()
+        )
     assert (raised.value.rule, raised.value.field) == ("EVD-5", "action_taken")
     record = walk.record_evidence(
         source="email",
         text="The RI is unhappy with the sample.",
         provider_concern=True,
         action_taken="Two further cases added to the sample",
+        now=tick(),
     )
     assert record.provider_concern
-    assert (
-        walk.current.events.get(action="Provider's concern recorded").note
-        == "Two further cases added to the sample"
-    )
+    assert walk.current.events.get(type="provider_concern").note == "Two further cases added to the sample"
 
 
 def test_evidence_is_recorded_from_preparation_not_before(walk: Walk) -> None:
     walk.to(Status.NOTIFIED)
     with pytest.raises(RuleViolation) as raised:
-        walk.record_evidence(source="observation", text="Too early.")
+        walk.record_evidence(source="observation", text="Too early.", now=tick())
     assert raised.value.field == "status"
 
 
@@ -314,37 +335,47 @@ def test_evd4_scans_are_due_5_working_days_after_feedback_over_christmas(walk: W
 
 def test_evd4_a_scan_on_the_last_day_is_on_time_and_a_later_one_is_recorded_as_late(walk: Walk) -> None:
     walk.to(Status.ON_SITE)
-    on_time = walk.record_evidence(source="observation", text="Notes from the panel.", handwritten=True)
-    late = walk.record_evidence(source="observation", text="Notes from supervision.", handwritten=True)
+    on_time = walk.record_evidence(
+        source="observation", text="Notes from the panel.", handwritten=True, now=tick()
+    )
+    late = walk.record_evidence(
+        source="observation", text="Notes from supervision.", handwritten=True, now=tick()
+    )
     walk.to(Status.FEEDBACK_GIVEN)
     evidence = evidence_services()
     assert evidence.scans_outstanding(walk.current) == 2
     scanned = evidence.attach_scan(
-        on_time, by=walk.inspector, filename="panel.png", data=png(), today=d("2025-12-30")
+        on_time, by=walk.inspector, filename="panel.png", data=png(), now=at(d("2025-12-30"))
     )
     assert scanned.scanned_on == d("2025-12-30") and len(scanned.scan_sha256) == 64
-    assert not walk.current.events.filter(action="Scan attached late").exists()
+    assert not walk.current.events.filter(type="scan_late").exists()
     evidence.attach_scan(
-        late, by=walk.inspector, filename="supervision.png", data=png(), today=d("2025-12-31")
+        late, by=walk.inspector, filename="supervision.png", data=png(), now=at(d("2025-12-31"))
     )
-    event = walk.current.events.get(action="Scan attached late")
+    event = walk.current.events.get(type="scan_late")
     assert "30 December 2025" in event.note and "EVD-4" in event.note
     assert evidence.scans_outstanding(walk.current) == 0
     with pytest.raises(RuleViolation, match="already has its scan"):
-        evidence.attach_scan(late, by=walk.inspector, filename="again.png", data=png(), today=d("2025-12-31"))
+        evidence.attach_scan(
+            late, by=walk.inspector, filename="again.png", data=png(), now=at(d("2025-12-31"))
+        )
 
 
 def test_evd4_only_handwritten_evidence_takes_a_scan_and_only_an_image_or_pdf(walk: Walk) -> None:
     walk.to(Status.ON_SITE)
-    typed = walk.record_evidence(source="observation", text="Typed notes.")
-    handwritten = walk.record_evidence(source="observation", text="Notes.", handwritten=True)
+    typed = walk.record_evidence(source="observation", text="Typed notes.", now=tick())
+    handwritten = walk.record_evidence(source="observation", text="Notes.", handwritten=True, now=tick())
     evidence = evidence_services()
     with pytest.raises(RuleViolation) as raised:
-        evidence.attach_scan(typed, by=walk.inspector, filename="a.png", data=png(), today=d("2025-12-18"))
+        evidence.attach_scan(typed, by=walk.inspector, filename="a.png", data=png(), now=at(d("2025-12-18")))
     assert (raised.value.rule, raised.value.field) == ("EVD-4", "scan")
     with pytest.raises(RuleViolation) as raised:
         evidence.attach_scan(
-            handwritten, by=walk.inspector, filename="a.png", data=b"MZ" + b"\0" * 200, today=d("2025-12-18")
+            handwritten,
+            by=walk.inspector,
+            filename="a.png",
+            data=b"MZ" + b"\0" * 200,
+            now=at(d("2025-12-18")),
         )
     assert (raised.value.rule, raised.value.field) == ("EVD-4", "scan")
 
@@ -423,7 +454,7 @@ def test_rpt7_feedback_records_what_was_said(walk: Walk) -> None:
     for area in AREAS:
         walk.judge(area, "good")
     with pytest.raises(RuleViolation) as raised:
-        services.give_feedback(walk.current, by=walk.inspector, today=walk.end, summary="  ")
+        services.give_feedback(walk.current, by=walk.inspector, now=at(walk.end), summary="  ")
     assert (raised.value.rule, raised.value.field) == ("RPT-7", "feedback_summary")
 
 
@@ -432,5 +463,5 @@ def test_cal4_feedback_is_given_on_a_working_day(walk: Walk) -> None:
     for area in AREAS:
         walk.judge(area, "good")
     with pytest.raises(RuleViolation) as raised:
-        services.give_feedback(walk.current, by=walk.inspector, today=d("2025-12-20"), summary="Feedback")
+        services.give_feedback(walk.current, by=walk.inspector, now=at(d("2025-12-20")), summary="Feedback")
     assert (raised.value.rule, raised.value.field) == ("CAL-4", "feedback_on")

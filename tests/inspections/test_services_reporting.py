@@ -13,9 +13,10 @@ from django.core.exceptions import PermissionDenied
 
 from careinspect.inspections.models import Inspection, ProviderResponse, PublishedReport, Report
 from careinspect.inspections.services import reporting as services
-from careinspect.registry.models import PastInspection, PastInspectionKind
+from careinspect.registry.models import InspectionKind, PastInspection
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.lifecycle import Status
+from tests.clock import at, tick
 from tests.conftest import d
 from tests.inspections.conftest import Walk
 
@@ -44,7 +45,9 @@ def sentences(count: int) -> str:
 
 def test_req1_a_requirement_rests_on_evidence_from_two_different_sources(walk: Walk) -> None:
     walk.to(Status.ON_SITE)
-    second_written = walk.record_evidence(source="written_record", text="Risk assessments were not shared.")
+    second_written = walk.record_evidence(
+        source="written_record", text="Risk assessments were not shared.", now=tick()
+    )
     written = [e.pk for e in walk.evidence if e.source == "written_record"] + [second_written.pk]
     with pytest.raises(RuleViolation) as raised:
         requirement(walk, written)
@@ -117,7 +120,7 @@ def test_rpt1_the_first_draft_is_assembled_from_the_records(walk: Walk) -> None:
     PastInspection.objects.create(
         provider=walk.provider,
         end_date=d("2022-05-12"),
-        kind=PastInspectionKind.FULL,
+        kind=InspectionKind.SCCIF_FULL,
         judgement="requires_improvement",
     )
     walk.to(Status.FEEDBACK_GIVEN)
@@ -134,14 +137,16 @@ def test_rpt1_the_first_draft_is_assembled_from_the_records(walk: Walk) -> None:
 def test_rpt1_an_unknown_section_is_refused(walk: Walk) -> None:
     walk.to(Status.FEEDBACK_GIVEN)
     with pytest.raises(RuleViolation) as raised:
-        services.edit_report(walk.current, by=walk.inspector, sections={"executive_summary": "All good"})
+        services.edit_report(
+            walk.current, by=walk.inspector, sections={"executive_summary": "All good"}, now=tick()
+        )
     assert (raised.value.rule, raised.value.field) == ("RPT-1", "sections")
 
 
 def test_rpt1_a_report_with_an_empty_section_is_not_checked(walk: Walk) -> None:
     walk.to(Status.FEEDBACK_GIVEN)
     with pytest.raises(RuleViolation) as raised:
-        services.check_report(walk.current, by=walk.manager)
+        services.check_report(walk.current, by=walk.manager, now=tick())
     assert (raised.value.rule, raised.value.field) == ("RPT-1", "sections")
     assert "What does the adoption support agency need to do to improve?" in raised.value.message
 
@@ -172,13 +177,15 @@ def test_rpt2_8_paragraphs_of_3_sentences_and_other_sections_pass() -> None:
 
 def test_rpt3_only_a_manager_checks_the_report(walk: Walk, qa_officer: User) -> None:
     walk.to(Status.FEEDBACK_GIVEN)
-    services.edit_report(walk.current, by=walk.inspector, sections={"areas_for_improvement": "None."})
+    services.edit_report(
+        walk.current, by=walk.inspector, sections={"areas_for_improvement": "None."}, now=tick()
+    )
     for user in (walk.inspector, qa_officer):
         with pytest.raises(PermissionDenied):
-            services.check_report(walk.current, by=user)
-    report = services.check_report(walk.current, by=walk.manager, note=" Clear ")
+            services.check_report(walk.current, by=user, now=tick())
+    report = services.check_report(walk.current, by=walk.manager, note=" Clear ", now=tick())
     assert (report.checked_by, report.check_note) == (walk.manager, "Clear")
-    assert walk.current.events.get(action="Report checked by a manager").by == walk.manager
+    assert walk.current.events.get(type="report_checked").by == walk.manager
 
 
 def test_rpt3_the_lead_inspector_does_not_check_their_own_report(
@@ -186,16 +193,18 @@ def test_rpt3_the_lead_inspector_does_not_check_their_own_report(
 ) -> None:
     walk.inspector = independent_manager  # a manager leading an inspection
     walk.to(Status.FEEDBACK_GIVEN)
-    services.edit_report(walk.current, by=independent_manager, sections={"areas_for_improvement": "None."})
+    services.edit_report(
+        walk.current, by=independent_manager, sections={"areas_for_improvement": "None."}, now=tick()
+    )
     with pytest.raises(RuleViolation) as raised:
-        services.check_report(walk.current, by=independent_manager)
+        services.check_report(walk.current, by=independent_manager, now=tick())
     assert (raised.value.rule, raised.value.field) == ("RPT-3", "checked_by")
 
 
 def test_rpt3_the_draft_is_not_sent_without_a_managers_check(walk: Walk) -> None:
     walk.to(Status.FEEDBACK_GIVEN)
     with pytest.raises(RuleViolation) as raised:
-        services.send_draft(walk.current, by=walk.inspector, today=d("2026-01-12"))
+        services.send_draft(walk.current, by=walk.inspector, now=at(d("2026-01-12")))
     assert (raised.value.rule, raised.value.field) == ("RPT-3", "report")
 
 
@@ -203,14 +212,14 @@ def test_rpt3_an_edit_after_the_check_needs_a_new_check(walk: Walk) -> None:
     walk.to(Status.FEEDBACK_GIVEN)
     walk.write_and_check_report()
     services.edit_report(
-        walk.current, by=walk.inspector, sections={"enforcement": "A compliance notice in 2024."}
+        walk.current, by=walk.inspector, sections={"enforcement": "A compliance notice in 2024."}, now=tick()
     )
     with pytest.raises(RuleViolation) as raised:
-        services.send_draft(walk.current, by=walk.inspector, today=d("2026-01-12"))
+        services.send_draft(walk.current, by=walk.inspector, now=at(d("2026-01-12")))
     assert raised.value.rule == "RPT-3"
-    services.check_report(walk.current, by=walk.manager)
+    services.check_report(walk.current, by=walk.manager, now=tick())
     assert (
-        services.send_draft(walk.current, by=walk.inspector, today=d("2026-01-12")).status
+        services.send_draft(walk.current, by=walk.inspector, now=at(d("2026-01-12"))).status
         == Status.DRAFT_SENT
     )
 
@@ -219,7 +228,7 @@ def test_cmp1_a_draft_sent_before_christmas_gives_5_working_days_for_comments(wa
     """Draft on Tue 23 December 2025: 24, 29, 30, 31 December and 2 January → Fri 2 January 2026."""
     walk.to(Status.FEEDBACK_GIVEN)
     walk.write_and_check_report()
-    inspection = services.send_draft(walk.current, by=walk.inspector, today=d("2025-12-23"))
+    inspection = services.send_draft(walk.current, by=walk.inspector, now=at(d("2025-12-23")))
     assert inspection.status == Status.DRAFT_SENT
     assert (inspection.draft_sent_on, inspection.comments_due) == (d("2025-12-23"), d("2026-01-02"))
     assert inspection.events.get(to_status=Status.DRAFT_SENT).visible_to_provider
@@ -229,7 +238,7 @@ def test_cmp1_a_draft_sent_before_christmas_gives_5_working_days_for_comments(wa
 
 
 def respond(walk: Walk, by: User, kind: str = "minor_points", today: date = COMMENTS_ON) -> ProviderResponse:
-    return services.respond_to_draft(walk.current, by=by, kind=kind, text="Our comments", today=today)
+    return services.respond_to_draft(walk.current, by=by, kind=kind, text="Our comments", now=at(today))
 
 
 def test_dpr3_only_the_agencys_own_staff_answer_its_draft(walk: Walk, provider_user_b: User) -> None:
@@ -272,23 +281,23 @@ def test_cmp1_a_formal_complaint_is_answered_by_a_manager_independent_of_the_ins
     complaint = respond(walk, walk.provider_user, kind="complaint")
     assert walk.current.status == Status.COMPLAINT
     with pytest.raises(RuleViolation) as raised:
-        services.send_final(walk.current, by=walk.inspector, today=d("2026-01-21"))
+        services.send_final(walk.current, by=walk.inspector, now=at(d("2026-01-21")))
     assert "while the inspection is complaint open" in raised.value.message
     with pytest.raises(RuleViolation) as raised:
-        services.answer_complaint(complaint, by=walk.manager, answer="Not upheld")
+        services.answer_complaint(complaint, by=walk.manager, answer="Not upheld", now=tick())
     assert (raised.value.rule, raised.value.field) == ("CMP-1", "answered_by")
     with pytest.raises(PermissionDenied):
-        services.answer_complaint(complaint, by=walk.inspector, answer="Not upheld")
+        services.answer_complaint(complaint, by=walk.inspector, answer="Not upheld", now=tick())
     with pytest.raises(RuleViolation) as raised:
-        services.answer_complaint(complaint, by=independent_manager, answer=" ")
+        services.answer_complaint(complaint, by=independent_manager, answer=" ", now=tick())
     assert raised.value.field == "answer"
     answered = services.answer_complaint(
-        complaint, by=independent_manager, answer="Not upheld: the dates stand"
+        complaint, by=independent_manager, answer="Not upheld: the dates stand", now=tick()
     )
     assert (answered.answered_by, answered.answer) == (independent_manager, "Not upheld: the dates stand")
     assert answered.answered_at is not None
     assert walk.current.status == Status.COMMENTS_RECEIVED
-    services.send_final(walk.current, by=walk.inspector, today=d("2026-02-16"))
+    services.send_final(walk.current, by=walk.inspector, now=at(d("2026-02-16")))
     assert walk.current.status == Status.FINAL_SENT
 
 
@@ -296,7 +305,7 @@ def test_cmp1_minor_points_are_not_a_complaint_to_answer(walk: Walk, independent
     walk.to(Status.DRAFT_SENT)
     points = respond(walk, walk.provider_user)
     with pytest.raises(RuleViolation) as raised:
-        services.answer_complaint(points, by=independent_manager, answer="Noted")
+        services.answer_complaint(points, by=independent_manager, answer="Noted", now=tick())
     assert raised.value.rule == "CMP-1"
 
 
@@ -306,9 +315,9 @@ def test_cmp1_minor_points_are_not_a_complaint_to_answer(walk: Walk, independent
 def test_rpt3_the_final_report_waits_for_the_comment_window(walk: Walk) -> None:
     walk.to(Status.DRAFT_SENT)  # comments due Mon 19 January 2026
     with pytest.raises(RuleViolation) as raised:
-        services.send_final(walk.current, by=walk.inspector, today=d("2026-01-19"))
+        services.send_final(walk.current, by=walk.inspector, now=at(d("2026-01-19")))
     assert raised.value.field == "status" and "19 January 2026" in raised.value.message
-    inspection = services.send_final(walk.current, by=walk.inspector, today=d("2026-01-20"))
+    inspection = services.send_final(walk.current, by=walk.inspector, now=at(d("2026-01-20")))
     assert inspection.status == Status.FINAL_SENT
 
 
@@ -316,7 +325,7 @@ def test_rpt3_the_final_report_may_go_early_once_the_comments_came(walk: Walk) -
     """Comments on Wed 14 January 2026; final sent Thu 15 January, inside the window: published 5 WD
     later, Thu 22 January."""
     walk.to(Status.COMMENTS_RECEIVED)
-    inspection = services.send_final(walk.current, by=walk.inspector, today=d("2026-01-15"))
+    inspection = services.send_final(walk.current, by=walk.inspector, now=at(d("2026-01-15")))
     assert (inspection.final_sent_on, inspection.publication_due) == (d("2026-01-15"), d("2026-01-22"))
 
 
@@ -324,29 +333,31 @@ def test_rpt3_publication_is_5_working_days_after_the_final_report_over_easter(w
     """A final report held back until Thu 2 April 2026: Good Friday (3 April) and Easter Monday (6 April)
     are skipped, 7, 8, 9, 10, 13 April → Mon 13 April."""
     walk.to(Status.COMMENTS_RECEIVED)
-    inspection = services.send_final(walk.current, by=walk.inspector, today=d("2026-04-02"))
+    inspection = services.send_final(walk.current, by=walk.inspector, now=at(d("2026-04-02")))
     assert inspection.publication_due == d("2026-04-13")
 
 
 def test_rpt3_the_final_report_also_needs_the_managers_check_since_the_last_edit(walk: Walk) -> None:
     walk.to(Status.COMMENTS_RECEIVED)
-    services.edit_report(walk.current, by=walk.inspector, sections={"enforcement": "None since 2022."})
+    services.edit_report(
+        walk.current, by=walk.inspector, sections={"enforcement": "None since 2022."}, now=tick()
+    )
     with pytest.raises(RuleViolation) as raised:
-        services.send_final(walk.current, by=walk.inspector, today=d("2026-01-21"))
+        services.send_final(walk.current, by=walk.inspector, now=at(d("2026-01-21")))
     assert raised.value.rule == "RPT-3"
 
 
 def test_rpt3_only_a_manager_publishes(walk: Walk) -> None:
     walk.to(Status.FINAL_SENT)
     with pytest.raises(PermissionDenied):
-        services.publish(walk.current, by=walk.inspector, today=d("2026-01-28"))
+        services.publish(walk.current, by=walk.inspector, now=at(d("2026-01-28")))
     assert walk.current.status == Status.FINAL_SENT
 
 
 def test_rpt3_publication_waits_until_its_due_day(walk: Walk) -> None:
     walk.to(Status.FINAL_SENT)  # final Wed 21 January 2026: published Wed 28 January
     with pytest.raises(RuleViolation) as raised:
-        services.publish(walk.current, by=walk.manager, today=d("2026-01-27"))
+        services.publish(walk.current, by=walk.manager, now=at(d("2026-01-27")))
     assert (raised.value.rule, raised.value.field) == ("RPT-3", "published_on")
     assert not PublishedReport.objects.exists()
 
@@ -366,7 +377,11 @@ def test_rpt3_publication_freezes_the_report_and_records_the_past_inspection(wal
     titles = [s["title"] for s in published.content["sections"]]
     assert titles == [title for _, title in services.section_keys()]
     past = PastInspection.objects.get(provider=walk.provider)
-    assert (past.end_date, past.kind, past.judgement) == (d("2025-12-19"), "full", "requires_improvement")
+    assert (past.end_date, past.kind, past.judgement) == (
+        d("2025-12-19"),
+        "sccif-full",
+        "requires_improvement",
+    )
     latest = past.history.first()
     assert latest is not None and latest.history_user == walk.manager
     # Frozen: a later change to the working copy leaves the published copy as it was.
@@ -375,7 +390,7 @@ def test_rpt3_publication_freezes_the_report_and_records_the_past_inspection(wal
     published.refresh_from_db()
     assert published.content == frozen
     with pytest.raises(RuleViolation):
-        services.edit_report(inspection, by=walk.inspector, sections={"enforcement": "Changed"})
+        services.edit_report(inspection, by=walk.inspector, sections={"enforcement": "Changed"}, now=tick())
 
 
 def test_judgements_are_published_with_their_grades(walk: Walk) -> None:
@@ -390,6 +405,6 @@ def test_judgements_are_published_with_their_grades(walk: Walk) -> None:
 def test_a_published_inspection_is_the_end(walk: Walk) -> None:
     inspection: Inspection = walk.to(Status.PUBLISHED)
     with pytest.raises(RuleViolation) as raised:
-        services.publish(inspection, by=walk.manager, today=d("2026-02-02"))
+        services.publish(inspection, by=walk.manager, now=at(d("2026-02-02")))
     assert "while the inspection is published" in raised.value.message
     assert PublishedReport.objects.count() == 1

@@ -18,6 +18,7 @@ from careinspect.inspections.models import Evidence, Inspection, InspectionEvent
 from careinspect.inspections.services import evidence as evidence_services
 from careinspect.inspections.services import lifecycle
 from careinspect.registry.models import Provider
+from tests.clock import at, tick
 from tests.conftest import d
 
 pytestmark = pytest.mark.django_db
@@ -45,12 +46,16 @@ def inspection_a(people: dict[str, User], agency_a: Provider) -> Inspection:
             start=d("2025-02-03"),
             end=d("2025-02-04"),
             by=manager,
-            today=d("2025-01-06"),
+            now=at(d("2025-01-06")),
         )
-    lifecycle.notify(inspection, by=inspector, today=d("2025-01-20"))
-    lifecycle.start_preparation(inspection, by=inspector)
+    lifecycle.notify(inspection, by=inspector, now=at(d("2025-01-20")))
+    lifecycle.start_preparation(inspection, by=inspector, now=tick())
     evidence_services.record_evidence(
-        inspection, by=inspector, source="written_record", text="Case record AB-1 shows a safety plan."
+        inspection,
+        by=inspector,
+        source="written_record",
+        text="Case record AB-1 shows a safety plan.",
+        now=tick(),
     )
     return inspection
 
@@ -65,9 +70,9 @@ def inspection_b(people: dict[str, User], agency_b: Provider) -> Inspection:
         start=d("2025-02-10"),
         end=d("2025-02-11"),
         by=manager,
-        today=d("2025-01-06"),
+        now=at(d("2025-01-06")),
     )
-    lifecycle.notify(inspection, by=inspector, today=d("2025-01-27"))
+    lifecycle.notify(inspection, by=inspector, now=at(d("2025-01-27")))
     return inspection
 
 

@@ -13,6 +13,7 @@ from careinspect.datasets.a1.generate import DEFAULT_MEMBERS, generate_a1, write
 from careinspect.inspections.models import Inspection
 from careinspect.inspections.services.announcements import announce
 from careinspect.registry.models import LocalAuthority, Provider
+from tests.clock import at
 from tests.people import _user
 
 PERIOD_END = date(2025, 9, 30)
@@ -46,7 +47,7 @@ def thematic(raa: Provider, people: dict[str, User]) -> Inspection:
         start=date(2025, 10, 13),
         end=date(2025, 10, 16),
         by=people["manager"],
-        today=date(2025, 10, 6),
+        now=at(date(2025, 10, 6)),
     )
 
 

@@ -23,6 +23,7 @@ from careinspect.inspections.models import Inspection
 from careinspect.portal import services
 from careinspect.portal.models import InformationRequest, Upload
 from careinspect.rules.errors import RuleViolation
+from tests.clock import tick
 from tests.portal.conftest import a1_workbook
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def test_a1_with_errors_is_kept_but_not_received_then_a_corrected_version_passes
 ) -> None:
     request = a1_request(thematic)
     bad_bytes = a1_workbook(tmp_path, errors=5)
-    bad = services.receive_upload(request, by=raa_staff, filename="a1.xlsx", data=bad_bytes)
+    bad = services.receive_upload(request, by=raa_staff, filename="a1.xlsx", data=bad_bytes, now=tick())
     assert bad.valid is False and bad.validation["error_count"] >= 5
     assert {"sheet", "row", "column", "value", "message"} <= set(bad.validation["errors"][0])
     assert bad.measures == {}  # never measured as if whole
@@ -55,7 +56,9 @@ def test_a1_with_errors_is_kept_but_not_received_then_a_corrected_version_passes
     )
 
     good_bytes = a1_workbook(tmp_path, name="fixed.xlsx")
-    good = services.receive_upload(request, by=raa_staff, filename="a1-fixed.xlsx", data=good_bytes)
+    good = services.receive_upload(
+        request, by=raa_staff, filename="a1-fixed.xlsx", data=good_bytes, now=tick()
+    )
     assert (good.version, good.valid) == (2, True)
     assert good.measures["raa"]["adopters"]["interest_to_approval_days"]["count"] >= 0
     assert good.sha256 == hashlib.sha256(good_bytes).hexdigest()
@@ -67,7 +70,7 @@ def test_a1_with_errors_is_kept_but_not_received_then_a_corrected_version_passes
 def _rejected(request: InformationRequest, user: User, name: str, data: bytes, words: str) -> None:
     before = list(Upload.objects.values_list("pk", "sha256"))
     with pytest.raises(RuleViolation) as caught:
-        services.receive_upload(request, by=user, filename=name, data=data)
+        services.receive_upload(request, by=user, filename=name, data=data, now=tick())
     assert words in caught.value.message.lower()
     assert list(Upload.objects.values_list("pk", "sha256")) == before
 
@@ -95,7 +98,7 @@ def test_unsafe_files_are_refused_and_nothing_stored_is_lost(
     thematic: Inspection, raa_staff: User, tmp_path: Path, name: str, data: bytes, words: str
 ) -> None:
     request = a1_request(thematic)
-    services.receive_upload(request, by=raa_staff, filename="a1.xlsx", data=a1_workbook(tmp_path))
+    services.receive_upload(request, by=raa_staff, filename="a1.xlsx", data=a1_workbook(tmp_path), now=tick())
     _rejected(request, raa_staff, name, data, words)
 
 
@@ -111,7 +114,7 @@ def test_dpr3_provider_uploads_only_to_its_own_requests(
     request = a1_request(thematic)
     with pytest.raises(PermissionDenied):
         services.receive_upload(
-            request, by=people["provider_a"], filename="a1.xlsx", data=a1_workbook(tmp_path)
+            request, by=people["provider_a"], filename="a1.xlsx", data=a1_workbook(tmp_path), now=tick()
         )
     client = Client()
     client.force_login(people["provider_a"])
@@ -127,7 +130,7 @@ def test_dpr3_provider_cannot_download_another_agencys_original(
     thematic: Inspection, raa_staff: User, people: dict[str, User], tmp_path: Path
 ) -> None:
     upload = services.receive_upload(
-        a1_request(thematic), by=raa_staff, filename="a1.xlsx", data=a1_workbook(tmp_path)
+        a1_request(thematic), by=raa_staff, filename="a1.xlsx", data=a1_workbook(tmp_path), now=tick()
     )
     client = Client()
     client.force_login(people["provider_a"])
@@ -140,7 +143,7 @@ def test_team_sees_late_and_missing_items_and_the_measures(
     thematic: Inspection, raa_staff: User, people: dict[str, User], tmp_path: Path
 ) -> None:
     services.receive_upload(
-        a1_request(thematic), by=raa_staff, filename="a1.xlsx", data=a1_workbook(tmp_path)
+        a1_request(thematic), by=raa_staff, filename="a1.xlsx", data=a1_workbook(tmp_path), now=tick()
     )
     client = Client()
     client.force_login(people["inspector"])

@@ -10,9 +10,9 @@ from django.test import Client
 
 from careinspect.core.roles import INSPECTOR, ensure_roles
 from careinspect.registry.models import (
+    InspectionKind,
     LocalAuthority,
     PastInspection,
-    PastInspectionKind,
     Provider,
     ProviderKind,
 )
@@ -31,7 +31,7 @@ def provider(
     )
 
 
-def inspected(p: Provider, end: str, grade: str, kind: str = PastInspectionKind.FULL) -> None:
+def inspected(p: Provider, end: str, grade: str, kind: str = InspectionKind.SCCIF_FULL) -> None:
     PastInspection.objects.create(provider=p, end_date=d(end), kind=kind, judgement=grade)
 
 
@@ -46,7 +46,7 @@ def agencies() -> dict[str, Provider]:
     inspected(ri, "2025-07-15", "requires_improvement")  # SCH-3: 15 Jul 2026 to 15 Jan 2027 → this quarter
     new = provider("SC4", registered="2026-07-01")  # SCH-4: 1 Feb 2027 to 1 Jul 2027 → later
     raa = provider("RA1", kind=ProviderKind.RAA)
-    inspected(raa, "2023-11-02", "", kind=PastInspectionKind.THEMATIC)
+    inspected(raa, "2023-11-02", "", kind=InspectionKind.RAA_THEMATIC)
     vaa_raa = provider("RA2", kind=ProviderKind.RAA, registered_as_vaa=True)
     inspected(vaa_raa, "2022-03-03", "outstanding")
     idle = provider("SC5", registered="2026-01-05", serves_users=False)

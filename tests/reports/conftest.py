@@ -21,6 +21,7 @@ from careinspect.inspections.services import lifecycle as lifecycle_services
 from careinspect.inspections.services.reporting import section_keys
 from careinspect.registry.models import Provider, ProviderKind, ProviderStaff
 from careinspect.rules.lifecycle import Status
+from tests.clock import at
 from tests.conftest import d
 from tests.inspections.conftest import Walk
 
@@ -125,9 +126,9 @@ def inspection_b(inspector: User, manager: User, provider_b: Provider, provider_
         start=d("2026-02-10"),
         end=d("2026-02-11"),
         by=manager,
-        today=d("2026-01-12"),
+        now=at(d("2026-01-12")),
     )
-    return lifecycle_services.notify(inspection, by=inspector, today=d("2026-01-26"))
+    return lifecycle_services.notify(inspection, by=inspector, now=at(d("2026-01-26")))
 
 
 def report_content(*, overall: str = "good", help_text: str = "Children are kept safe.") -> dict[str, Any]:

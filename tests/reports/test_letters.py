@@ -14,6 +14,7 @@ from careinspect.inspections.services import lifecycle as lifecycle_services
 from careinspect.reports.letters import render_letter
 from careinspect.rules.frameworks import load_framework
 from careinspect.rules.lifecycle import Status
+from tests.clock import tick
 from tests.conftest import d
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,7 @@ def test_ntc1_inf2_notice_letter_names_agency_dates_forms_and_information_date(n
 
 
 def test_inf2_notice_letter_shows_the_agreed_information_date(notified: Inspection, inspector: User) -> None:
-    lifecycle_services.agree_information_date(notified, by=inspector, day=d("2025-12-12"))
+    lifecycle_services.agree_information_date(notified, by=inspector, day=d("2025-12-12"), now=tick())
     notified.refresh_from_db()
     assert "Friday 12 December 2025" in render_letter(notified, "notice")
 

@@ -15,7 +15,7 @@ import pytest
 from pydantic import ValidationError
 
 from careinspect.rules.frameworks import (
-    FRAMEWORK_KINDS,
+    FRAMEWORK_NAMES,
     GRADES,
     Framework,
     FrameworkError,
@@ -60,10 +60,10 @@ def _error_for(path: Path, kind: str | None = None) -> str:
 
 
 def test_framework_kinds_are_the_three_kinds_of_inspection() -> None:
-    assert FRAMEWORK_KINDS == ("asa-full", "raa-thematic", "ifa-assurance")
+    assert FRAMEWORK_NAMES == ("asa-full", "raa-thematic", "ifa-assurance")
 
 
-@pytest.mark.parametrize("kind", FRAMEWORK_KINDS)
+@pytest.mark.parametrize("kind", FRAMEWORK_NAMES)
 def test_every_kind_loads_from_its_packaged_file_and_declares_its_kind(kind: str) -> None:
     framework = load_framework(kind)
     assert isinstance(framework, Framework)
@@ -81,7 +81,7 @@ def test_unknown_kind_raises_framework_error_naming_it_and_the_valid_kinds() -> 
         load_framework("vaa-full")
     message = str(caught.value)
     assert "'vaa-full'" in message
-    for kind in FRAMEWORK_KINDS:
+    for kind in FRAMEWORK_NAMES:
         assert kind in message
 
 
@@ -105,7 +105,7 @@ def test_each_framework_cites_its_seed(kind: str, source: str) -> None:
     assert load_framework(kind).source == source
 
 
-@pytest.mark.parametrize("kind", FRAMEWORK_KINDS)
+@pytest.mark.parametrize("kind", FRAMEWORK_NAMES)
 def test_data_files_cite_rule_ids_and_seeds_in_comments(kind: str) -> None:
     comments = [line for line in _shipped_text(kind).splitlines() if line.lstrip().startswith("#")]
     cited = {rule for line in comments for rule in re.findall(r"\b[A-Z]{3}-\d+\b", line)}

@@ -1,4 +1,5 @@
-"""The SCCIF inspection lifecycle as a pure state machine (no database).
+"""The SCCIF full inspection's lifecycle as a pure state machine (no database). The other kinds' graphs
+are tested in test_kinds.py.
 
 RULES: NTC-1, NTC-5 (notice, deferral), NOT-5 (preparation), RPT-7 (feedback), RPT-3 and CMP-1 (draft,
 comments or complaint, final, publication).
@@ -9,16 +10,33 @@ from __future__ import annotations
 import pytest
 
 from careinspect.rules.errors import RuleViolation
-from careinspect.rules.lifecycle import (
-    ACTIVE,
-    DRAFT_VISIBLE_TO_PROVIDER,
-    STATUS_LABELS,
-    TRANSITIONS,
-    Status,
-    Transition,
-    available_transitions,
-    require_transition,
+from careinspect.rules.kinds.sccif_full import LIFECYCLE
+from careinspect.rules.lifecycle import DRAFT_VISIBLE_TO_PROVIDER, STATUS_LABELS, Status, Transition
+
+TRANSITIONS = LIFECYCLE.transitions
+# The states in which a SCCIF full inspection is still under way: it can be paused from these.
+ACTIVE = frozenset(
+    {
+        Status.SCHEDULED,
+        Status.NOTIFIED,
+        Status.PREPARING,
+        Status.ON_SITE,
+        Status.FEEDBACK_GIVEN,
+        Status.DRAFT_SENT,
+        Status.COMMENTS_RECEIVED,
+        Status.COMPLAINT,
+        Status.FINAL_SENT,
+    }
 )
+
+
+def require_transition(status: Status | str, name: str) -> Transition:
+    return LIFECYCLE.require(status, name)
+
+
+def available_transitions(status: Status | str) -> list[Transition]:
+    return LIFECYCLE.available(status)
+
 
 WRONG_STARTS = [
     pytest.param(t, s, id=f"{t.name}-from-{s.value}")
@@ -50,9 +68,12 @@ def test_every_transition_is_allowed_from_each_of_its_sources(transition: Transi
     assert require_transition(status.value, transition.name) is transition
 
 
-def test_an_unknown_step_is_refused() -> None:
-    with pytest.raises(RuleViolation, match="not a step of an inspection"):
-        require_transition(Status.SCHEDULED, "approve")
+def test_knd1_a_step_of_another_kind_is_refused_naming_the_kind() -> None:
+    with pytest.raises(
+        RuleViolation, match=r"not a step of a SCCIF full inspection \(sccif-full\)"
+    ) as raised:
+        require_transition(Status.ON_SITE, "give_summary")
+    assert (raised.value.rule, raised.value.field) == ("KND-1", "kind")
 
 
 def test_the_main_path_runs_from_scheduled_to_published() -> None:
@@ -126,5 +147,6 @@ def test_available_transitions_after_the_draft() -> None:
 def test_every_state_has_a_label_and_every_transition_a_reachable_target() -> None:
     assert set(STATUS_LABELS) == set(Status)
     reachable = {Status.SCHEDULED} | {t.target for t in TRANSITIONS.values() if t.target is not None}
-    assert reachable == set(Status)
+    assert reachable == LIFECYCLE.states
+    assert reachable == ACTIVE | {Status.PUBLISHED, Status.DEFERRED, Status.PAUSED, Status.INCOMPLETE}
     assert all(t.label and t.sources for t in TRANSITIONS.values())

@@ -16,6 +16,7 @@ import polars as pl
 
 from careinspect.datasets.reader import normalise_header
 from careinspect.datasets.schema import RAW_PREFIX, ROW, Check, Schema, Sheet, blank, given, raw
+from careinspect.rules.identifying import FULL_NAME_VALUE
 
 DEFAULT_CAP = 1000
 EXTRA_PREFIX = "extra:"
@@ -25,12 +26,9 @@ EXTRA_PREFIX = "extra:"
 _NAME_HEADER = re.compile(
     r"^(?:first|last|sur|fore|full|given|family|middle|maiden|child|childs)?names?$|name$"
 )
-# RULES: EVD-2 — two or more capitalised words, "Firstname Surname" or "Mary-Jane O'Neill": a warning, since
-# a service description can look the same. Initials ("A B", "AJ") are allowed and do not match.
-_NAME_WORD = (
-    r"\p{Lu}(?:\p{Ll}+(?:\p{Lu}\p{Ll}+)?|['’]\p{Lu}\p{Ll}+)(?:[-'’]\p{Lu}?\p{Ll}+)*"  # Ann, McKay, O'Neill
-)
-NAME_VALUE = rf"^{_NAME_WORD}(?:\s+{_NAME_WORD})+$"
+# A cell that is nothing but two or more capitalised words, "Zoë Smith" or "Mary-Jane O'Neill", is
+# flagged by the same name pattern as every other text (careinspect.rules.identifying): a warning, since a
+# service description can look the same. Initials ("A B", "AJ") are allowed and do not match.
 NAME_VALUE_MESSAGE = "looks like a person's name: identify people by initials or case record ID only"
 
 Prepare = Callable[[dict[str, pl.DataFrame]], dict[str, pl.DataFrame]]
@@ -146,7 +144,7 @@ def _name_value_check(sheet: str, column: str, frame_column: str | None = None) 
         sheet,
         column,
         NAME_VALUE_MESSAGE,
-        raw(source).str.contains(NAME_VALUE),
+        raw(source).str.contains(FULL_NAME_VALUE),
         severity="warning",
         value_column=source,
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from types import ModuleType
 from typing import Any, TypeVar
 
@@ -40,6 +40,7 @@ from careinspect.inspections.models import (
 )
 from careinspect.inspections.services import judgements as judgement_services
 from careinspect.inspections.services import lifecycle, reporting
+from careinspect.inspections.services.common import require_step
 from careinspect.registry.models import Provider
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.judgements import Finding
@@ -91,8 +92,18 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _inspection(request: HttpRequest, pk: int) -> Inspection:
-    return access.inspection_for(request.user, pk)
+def _now() -> datetime:
+    """The moment of the request: the services take it as an argument and never read the clock."""
+    return timezone.now()
+
+
+def _inspection(request: HttpRequest, pk: int, step: str = "") -> Inspection:
+    """The inspection the user may see (else 404); with `step`, refused with a 422 naming the kind when
+    this kind of inspection has no such step (a thematic inspection has no graded judgements, …)."""
+    inspection = access.inspection_for(request.user, pk)
+    if step:
+        require_step(inspection, step)
+    return inspection
 
 
 def _child(request: HttpRequest, model: type[M], pk: int) -> tuple[M, Inspection]:
@@ -133,22 +144,13 @@ def _findings(findings: tuple[Finding, ...]) -> list[s.FindingOut]:
 
 # --- Output builders ---------------------------------------------------------------------------------
 
-DEADLINES = (
-    "notice_due",
-    "information_due",
-    "scans_due",
-    "draft_due",
-    "comments_due",
-    "final_due",
-    "publication_due",
-)
-
 
 def _inspection_out(inspection: Inspection) -> s.InspectionOut:
     provider = inspection.provider
     return s.InspectionOut(
         id=inspection.pk,
         reference=inspection.reference,
+        kind=inspection.kind,
         provider=s.ProviderRef(id=provider.pk, name=provider.name, urn=provider.urn),
         status=inspection.status,
         status_label=inspection.status_enum.label,
@@ -159,7 +161,7 @@ def _inspection_out(inspection: Inspection) -> s.InspectionOut:
         draft_sent_on=inspection.draft_sent_on,
         final_sent_on=inspection.final_sent_on,
         published_on=inspection.published_on,
-        deadlines={name: getattr(inspection, name) for name in DEADLINES},
+        deadlines={name: getattr(inspection, name) for name in inspection.declaration.deadlines},
     )
 
 
@@ -314,7 +316,7 @@ def schedule(request: HttpRequest, payload: s.ScheduleIn) -> HttpStatus[s.Inspec
         start=payload.start_date,
         end=payload.end_date,
         by=request.user,
-        today=_today(),
+        now=_now(),
     )
     return HttpStatus(201, _fresh(inspection))
 
@@ -327,7 +329,7 @@ def get_inspection(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
 @router.get("/{int:inspection_id}/events", response=list[s.EventOut], summary="The inspection's timeline")
 def events(request: HttpRequest, inspection_id: int) -> list[s.EventOut]:
     inspection = _inspection(request, inspection_id)
-    found = inspection.events.select_related("by").order_by("at", "pk")
+    found = inspection.events.select_related("by", "inspection").order_by("at", "pk")
     if _is_provider(request):
         found = found.filter(visible_to_provider=True)
     return [
@@ -335,7 +337,8 @@ def events(request: HttpRequest, inspection_id: int) -> list[s.EventOut]:
             id=e.pk,
             at=e.at,
             by=_name(e.by),
-            action=e.action,
+            type=e.type,
+            action=e.label,
             from_status=e.from_status,
             to_status=e.to_status,
             note=e.note,
@@ -356,7 +359,7 @@ def due(request: HttpRequest, inspection_id: int) -> list[s.DueItemOut]:
 @router.post("/{int:inspection_id}/notify", response=s.InspectionOut, summary="Send the letter of notice")
 def notify(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
     inspection = _inspection(request, inspection_id)
-    return _fresh(lifecycle.notify(inspection, by=request.user, today=_today()))
+    return _fresh(lifecycle.notify(inspection, by=request.user, now=_now()))
 
 
 @router.post("/{int:inspection_id}/notification-call", response=s.InspectionOut)
@@ -376,7 +379,7 @@ def request_deferral(
     request: HttpRequest, inspection_id: int, payload: s.DeferralIn
 ) -> HttpStatus[s.DeferralOut]:
     inspection = _inspection(request, inspection_id)
-    deferral = lifecycle.request_deferral(inspection, by=request.user, reason=payload.reason, today=_today())
+    deferral = lifecycle.request_deferral(inspection, by=request.user, reason=payload.reason, now=_now())
     return HttpStatus(201, _deferral_out(deferral))
 
 
@@ -384,7 +387,7 @@ def request_deferral(
 def decide_deferral(request: HttpRequest, deferral_id: int, payload: s.DeferralDecisionIn) -> s.DeferralOut:
     deferral, _ = _child(request, DeferralRequest, deferral_id)
     decided = lifecycle.decide_deferral(
-        deferral, by=request.user, grant=payload.grant, reason=payload.reason, today=_today()
+        deferral, by=request.user, grant=payload.grant, reason=payload.reason, now=_now()
     )
     return _deferral_out(decided)
 
@@ -394,7 +397,7 @@ def reschedule(request: HttpRequest, inspection_id: int, payload: s.RescheduleIn
     inspection = _inspection(request, inspection_id)
     return _fresh(
         lifecycle.reschedule(
-            inspection, by=request.user, start=payload.start_date, end=payload.end_date, today=_today()
+            inspection, by=request.user, start=payload.start_date, end=payload.end_date, now=_now()
         )
     )
 
@@ -416,33 +419,31 @@ def add_plan_entry(
 @router.post("/{int:inspection_id}/start-preparation", response=s.InspectionOut)
 def start_preparation(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
     inspection = _inspection(request, inspection_id)
-    return _fresh(lifecycle.start_preparation(inspection, by=request.user))
+    return _fresh(lifecycle.start_preparation(inspection, by=request.user, now=_now()))
 
 
 @router.post("/{int:inspection_id}/start-on-site", response=s.InspectionOut)
 def start_on_site(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
     inspection = _inspection(request, inspection_id)
-    return _fresh(lifecycle.start_on_site(inspection, by=request.user, today=_today()))
+    return _fresh(lifecycle.start_on_site(inspection, by=request.user, now=_now()))
 
 
 @router.post("/{int:inspection_id}/feedback", response=s.InspectionOut, summary="Record the feedback (RPT-7)")
 def feedback(request: HttpRequest, inspection_id: int, payload: s.FeedbackIn) -> s.InspectionOut:
     inspection = _inspection(request, inspection_id)
-    return _fresh(
-        lifecycle.give_feedback(inspection, by=request.user, today=_today(), summary=payload.summary)
-    )
+    return _fresh(lifecycle.give_feedback(inspection, by=request.user, now=_now(), summary=payload.summary))
 
 
 @router.post("/{int:inspection_id}/pause", response=s.InspectionOut)
 def pause(request: HttpRequest, inspection_id: int, payload: s.ReasonIn) -> s.InspectionOut:
     inspection = _inspection(request, inspection_id)
-    return _fresh(lifecycle.pause(inspection, by=request.user, reason=payload.reason))
+    return _fresh(lifecycle.pause(inspection, by=request.user, reason=payload.reason, now=_now()))
 
 
 @router.post("/{int:inspection_id}/resume", response=s.InspectionOut)
 def resume(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
     inspection = _inspection(request, inspection_id)
-    return _fresh(lifecycle.resume(inspection, by=request.user))
+    return _fresh(lifecycle.resume(inspection, by=request.user, now=_now()))
 
 
 @router.post(
@@ -450,7 +451,7 @@ def resume(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
 )
 def mark_incomplete(request: HttpRequest, inspection_id: int, payload: s.ReasonIn) -> s.InspectionOut:
     inspection = _inspection(request, inspection_id)
-    return _fresh(lifecycle.mark_incomplete(inspection, by=request.user, reason=payload.reason))
+    return _fresh(lifecycle.mark_incomplete(inspection, by=request.user, reason=payload.reason, now=_now()))
 
 
 # --- Cases ---------------------------------------------------------------------------------------------
@@ -460,7 +461,7 @@ def mark_incomplete(request: HttpRequest, inspection_id: int, payload: s.ReasonI
     "/{int:inspection_id}/cases", response=list[s.CaseOut], summary="The cases on the agency's case list"
 )
 def cases(request: HttpRequest, inspection_id: int) -> list[s.CaseOut]:
-    inspection = _inspection(request, inspection_id)
+    inspection = _inspection(request, inspection_id, "case_list")
     for_provider = _is_provider(request)
     return [_case_out(c, for_provider=for_provider) for c in inspection.cases.order_by("case_ref", "pk")]
 
@@ -476,7 +477,11 @@ def upload_case_list(
     inspection = _inspection(request, inspection_id)
     # The agency sends its own list (INF-2) or an inspector uploads it; the service checks which.
     case_list = _evidence_services().receive_case_list(
-        inspection, by=request.user, filename=file.name or "case-list", data=read_within_limit(file)
+        inspection,
+        by=request.user,
+        filename=file.name or "case-list",
+        data=read_within_limit(file),
+        now=_now(),
     )
     inspection.refresh_from_db()
     return HttpStatus(
@@ -507,7 +512,7 @@ def choose_case(request: HttpRequest, case_id: int, payload: s.CasePatch) -> s.C
 )
 def list_evidence(request: HttpRequest, inspection_id: int) -> list[s.EvidenceOut]:
     _regulator_only(request)
-    inspection = _inspection(request, inspection_id)
+    inspection = _inspection(request, inspection_id, "evidence")
     return [
         _evidence_out(e) for e in inspection.evidence.prefetch_related("cases").order_by("recorded_at", "pk")
     ]
@@ -519,7 +524,9 @@ def add_evidence(
 ) -> HttpStatus[s.EvidenceOut]:
     _regulator_only(request)
     inspection = _inspection(request, inspection_id)
-    evidence = _evidence_services().record_evidence(inspection, by=request.user, **payload.model_dump())
+    evidence = _evidence_services().record_evidence(
+        inspection, by=request.user, now=_now(), **payload.model_dump()
+    )
     return HttpStatus(201, _evidence_out(evidence))
 
 
@@ -528,7 +535,7 @@ def attach_scan(request: HttpRequest, evidence_id: int, file: File[UploadedFile]
     _regulator_only(request)
     evidence, _ = _child(request, Evidence, evidence_id)
     scanned = _evidence_services().attach_scan(
-        evidence, by=request.user, filename=file.name or "scan", data=read_within_limit(file), today=_today()
+        evidence, by=request.user, filename=file.name or "scan", data=read_within_limit(file), now=_now()
     )
     return _evidence_out(scanned)
 
@@ -541,7 +548,7 @@ def attach_scan(request: HttpRequest, evidence_id: int, file: File[UploadedFile]
 )
 def judgements(request: HttpRequest, inspection_id: int) -> s.JudgementsOut:
     _regulator_only(request)
-    inspection = _inspection(request, inspection_id)
+    inspection = _inspection(request, inspection_id, "judgements")
     check = judgement_services.check_for(inspection)
     return s.JudgementsOut(
         judgements=[
@@ -568,6 +575,7 @@ def record_judgement(
         rationale=payload.rationale,
         evidence_ids=payload.evidence_ids,
         justification=payload.justification,
+        now=_now(),
     )
     return s.JudgementRecordedOut(
         judgement=_judgement_out(judgement), warnings=_findings(check.warnings) if check else []
@@ -591,6 +599,7 @@ def change_judgement(
         agreed_by=request.user,
         grade=payload.grade,
         reasons_to_provider=payload.reasons_to_provider,
+        now=_now(),
     )
     return HttpStatus(
         201,
@@ -632,7 +641,7 @@ def management_facts(
 
 @router.get("/{int:inspection_id}/requirements", response=list[s.RequirementOut])
 def requirements(request: HttpRequest, inspection_id: int) -> list[s.RequirementOut]:
-    inspection = _inspection(request, inspection_id)
+    inspection = _inspection(request, inspection_id, "requirements")
     _require_draft_visible(request, inspection)
     for_provider = _is_provider(request)
     return [
@@ -654,7 +663,7 @@ def add_requirement(
 
 @router.get("/{int:inspection_id}/recommendations", response=list[s.RecommendationOut])
 def recommendations(request: HttpRequest, inspection_id: int) -> list[s.RecommendationOut]:
-    inspection = _inspection(request, inspection_id)
+    inspection = _inspection(request, inspection_id, "recommendations")
     _require_draft_visible(request, inspection)
     for_provider = _is_provider(request)
     return [
@@ -685,7 +694,7 @@ def add_recommendation(
     summary="The report (provider: once the draft is sent)",
 )
 def report(request: HttpRequest, inspection_id: int) -> s.ReportOut:
-    inspection = _inspection(request, inspection_id)
+    inspection = _inspection(request, inspection_id, "report")
     _require_draft_visible(request, inspection)
     return _report_out(inspection, reporting.report_for(inspection), for_provider=_is_provider(request))
 
@@ -693,7 +702,7 @@ def report(request: HttpRequest, inspection_id: int) -> s.ReportOut:
 @router.put("/{int:inspection_id}/report", response=s.ReportOut, summary="Edit the report's sections")
 def edit_report(request: HttpRequest, inspection_id: int, payload: s.ReportIn) -> s.ReportOut:
     inspection = _inspection(request, inspection_id)
-    edited = reporting.edit_report(inspection, by=request.user, sections=payload.sections)
+    edited = reporting.edit_report(inspection, by=request.user, sections=payload.sections, now=_now())
     return _report_out(inspection, edited, for_provider=_is_provider(request))
 
 
@@ -702,7 +711,7 @@ def edit_report(request: HttpRequest, inspection_id: int, payload: s.ReportIn) -
 )
 def check_report(request: HttpRequest, inspection_id: int, payload: s.CheckIn) -> s.ReportOut:
     inspection = _inspection(request, inspection_id)
-    checked = reporting.check_report(inspection, by=request.user, note=payload.note)
+    checked = reporting.check_report(inspection, by=request.user, note=payload.note, now=_now())
     return _report_out(inspection, checked, for_provider=False)
 
 
@@ -711,7 +720,7 @@ def check_report(request: HttpRequest, inspection_id: int, payload: s.CheckIn) -
 )
 def send_draft(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
     inspection = _inspection(request, inspection_id)
-    return _fresh(reporting.send_draft(inspection, by=request.user, today=_today()))
+    return _fresh(reporting.send_draft(inspection, by=request.user, now=_now()))
 
 
 @router.post(
@@ -722,7 +731,7 @@ def send_draft(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
 def respond(request: HttpRequest, inspection_id: int, payload: s.ResponseIn) -> HttpStatus[s.ResponseOut]:
     inspection = _inspection(request, inspection_id)
     response = reporting.respond_to_draft(
-        inspection, by=request.user, kind=payload.kind, text=payload.text, today=_today()
+        inspection, by=request.user, kind=payload.kind, text=payload.text, now=_now()
     )
     return HttpStatus(201, _response_out(response))
 
@@ -732,7 +741,9 @@ def respond(request: HttpRequest, inspection_id: int, payload: s.ResponseIn) -> 
 )
 def answer_complaint(request: HttpRequest, response_id: int, payload: s.AnswerIn) -> s.ResponseOut:
     response, _ = _child(request, ProviderResponse, response_id)
-    return _response_out(reporting.answer_complaint(response, by=request.user, answer=payload.answer))
+    return _response_out(
+        reporting.answer_complaint(response, by=request.user, answer=payload.answer, now=_now())
+    )
 
 
 @router.post(
@@ -740,7 +751,7 @@ def answer_complaint(request: HttpRequest, response_id: int, payload: s.AnswerIn
 )
 def send_final(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
     inspection = _inspection(request, inspection_id)
-    return _fresh(reporting.send_final(inspection, by=request.user, today=_today()))
+    return _fresh(reporting.send_final(inspection, by=request.user, now=_now()))
 
 
 @router.post(
@@ -748,7 +759,7 @@ def send_final(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
 )
 def publish(request: HttpRequest, inspection_id: int) -> HttpStatus[s.PublishedOut]:
     inspection = _inspection(request, inspection_id)
-    published = reporting.publish(inspection, by=request.user, today=_today())
+    published = reporting.publish(inspection, by=request.user, now=_now())
     return HttpStatus(
         201,
         s.PublishedOut(

@@ -1,17 +1,24 @@
-"""A SCCIF full inspection of an adoption support agency and everything recorded in it.
+"""An inspection of any kind and everything recorded in it.
 
-Thin models: the state machine is `careinspect.rules.lifecycle`, the operations are `services`. Every
-model keeps its history (django-simple-history: who changed what, when), and `InspectionEvent` keeps the
-story of the inspection in words for its timeline.
+`Inspection` holds what every kind has (provider, kind, status, team, dates, deadlines, events); what only
+one kind has lives in a one-to-one detail (`SccifDetail`, `ThematicDetail`, `AssuranceDetail`,
+`MonitoringDetail`: docs/adr/0004-kinds-of-inspection.md). Thin models: each kind's graph is in
+`careinspect.rules.kinds`, the operations are `services`. Every model keeps its history
+(django-simple-history: who changed what, when), and `InspectionEvent` keeps the story of the inspection,
+typed (`events.EventType`), for its timeline.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from careinspect.registry.models import GradeChoice, Provider
+from careinspect.inspections.events import EventType, label_for
+from careinspect.registry.models import GradeChoice, InspectionKind, Provider
+from careinspect.rules.kinds import KindDeclaration, declaration
 from careinspect.rules.lifecycle import STATUS_LABELS, Status
 
 User = settings.AUTH_USER_MODEL
@@ -19,20 +26,22 @@ User = settings.AUTH_USER_MODEL
 STATUS_CHOICES = [(status.value, STATUS_LABELS[status]) for status in Status]
 
 
-class InspectionKind(models.TextChoices):
-    """The three kinds of inspection (KND-1..3); the names are the frameworks' own (rules/data/frameworks)."""
-
-    ASA_FULL = "asa-full", "SCCIF full inspection"
-    RAA_THEMATIC = "raa-thematic", "Thematic inspection"
-    IFA_ASSURANCE = "ifa-assurance", "Assurance visit"
+__all__ = ["InspectionKind"]
 
 
 class Inspection(models.Model):
     provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="inspections")
-    kind = models.CharField(max_length=20, choices=InspectionKind.choices, default=InspectionKind.ASA_FULL)
+    kind = models.CharField(max_length=20, choices=InspectionKind.choices, default=InspectionKind.SCCIF_FULL)
     status = models.CharField(max_length=20, choices=STATUS_CHOICES, default=Status.SCHEDULED.value)
     status_before_pause = models.CharField(max_length=20, choices=STATUS_CHOICES, blank=True)
     lead_inspector = models.ForeignKey(User, on_delete=models.PROTECT, related_name="inspections_led")
+    team: models.ManyToManyField[Any, Any] = models.ManyToManyField(
+        User,
+        through="TeamMember",
+        blank=True,
+        related_name="inspection_teams",
+        help_text="Inspectors besides the lead (KND-2: a thematic inspection has a team of up to 3)",
+    )
     manager = models.ForeignKey(
         User,
         on_delete=models.PROTECT,
@@ -42,12 +51,6 @@ class Inspection(models.Model):
     start_date = models.DateField("first on-site day")
     end_date = models.DateField(
         "last on-site day", help_text="The day of feedback counts as the last (CAL-2)"
-    )
-    service_users = models.PositiveIntegerField(
-        "service users in the last 12 months",
-        null=True,
-        blank=True,
-        help_text="Sets the number of cases to track (CAS-1); counted from the case list when it arrives",
     )
     # Deadlines the rules give, recorded by the transition that fixes them.
     notice_due = models.DateField(null=True, blank=True)  # NTC-1
@@ -63,7 +66,6 @@ class Inspection(models.Model):
     notification_call_note = models.TextField(blank=True)
     feedback_on = models.DateField(null=True, blank=True)
     feedback_summary = models.TextField(blank=True, help_text="What was said at feedback (RPT-7)")
-    inadequate_alert_on = models.DateField(null=True, blank=True)  # JDG-8: managers told during inspection
     draft_sent_on = models.DateField(null=True, blank=True)
     final_sent_on = models.DateField(null=True, blank=True)
     published_on = models.DateField(null=True, blank=True)
@@ -89,14 +91,127 @@ class Inspection(models.Model):
     def reference(self) -> str:
         return f"INS-{self.pk:05d}"
 
+    @property
+    def declaration(self) -> KindDeclaration:
+        """What this kind of inspection does: its graph, steps, pages, letters (rules.kinds)."""
+        return declaration(self.kind)
+
+    @property
+    def framework_name(self) -> str:
+        """The framework data file this inspection is run under: its kind and its provider's type."""
+        return self.declaration.framework_for(self.provider.kind)
+
+    @property
+    def kind_label(self) -> str:
+        return InspectionKind(self.kind).label
+
+    @property
+    def team_size(self) -> int:
+        return 1 + self.team_members.count()
+
+
+class TeamMember(models.Model):
+    """An inspector on the team besides the lead. RULES: KND-2 — a thematic team is up to 3 inspectors."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="team_members")
+    inspector = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "inspector"], name="one_place_on_a_team"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inspector} on {self.inspection_id}"
+
+
+class SccifDetail(models.Model):
+    """What only a SCCIF full inspection has (ADR 0004): the case-tracking count and the JDG-8 alert."""
+
+    inspection = models.OneToOneField(Inspection, on_delete=models.CASCADE, related_name="sccif")
+    service_users = models.PositiveIntegerField(
+        "service users in the last 12 months",
+        null=True,
+        blank=True,
+        help_text="Sets the number of cases to track (CAS-1); counted from the case list when it arrives",
+    )
+    inadequate_alert_on = models.DateField(
+        null=True, blank=True, help_text="JDG-8: managers told during the inspection of a possible inadequate"
+    )
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"SCCIF detail of {self.inspection_id}"
+
+
+class ThematicDetail(models.Model):
+    """What only a thematic inspection of an RAA has (ADR 0004)."""
+
+    inspection = models.OneToOneField(Inspection, on_delete=models.CASCADE, related_name="thematic")
+    notice_to = models.CharField(
+        max_length=150,
+        default="RAA leader",
+        help_text="NTC-2: the RAA leader, or the most senior manager the RAA names when the leader is away",
+    )
+    keep_in_touch_at = models.TimeField(
+        null=True, blank=True, help_text="THM-5: the daily meeting with the leader, timing agreed in planning"
+    )
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Thematic detail of {self.inspection_id}"
+
+
+class AssuranceDetail(models.Model):
+    """What only an assurance visit to an IFA has (ADR 0004)."""
+
+    inspection = models.OneToOneField(Inspection, on_delete=models.CASCADE, related_name="assurance")
+    announced_on_site = models.BooleanField(
+        default=False,
+        help_text="NTC-4: announced on arrival in exceptional circumstances, not by the 9am call",
+    )
+    days = models.PositiveSmallIntegerField(
+        default=2, help_text="KND-3: usually 2 days for one inspector; a manager may shorten or lengthen it"
+    )
+    days_reason = models.TextField(blank=True, help_text="KND-3: why a manager changed the usual length")
+    serious_concerns = models.BooleanField(
+        null=True, blank=True, help_text="JDG-9: whether serious or widespread concerns were found"
+    )
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Assurance detail of {self.inspection_id}"
+
+
+class MonitoringReason(models.TextChoices):
+    """RULES: KND-4 — what a monitoring visit follows up."""
+
+    CONCERNS = "concerns", "Concerns"
+    INADEQUATE = "inadequate", "An inadequate judgement"
+    COMPLIANCE_NOTICE = "compliance_notice", "A compliance notice"
+
+
+class MonitoringDetail(models.Model):
+    """What only a monitoring visit has (ADR 0004)."""
+
+    inspection = models.OneToOneField(Inspection, on_delete=models.CASCADE, related_name="monitoring")
+    reason = models.CharField(max_length=20, choices=MonitoringReason.choices)
+    purpose = models.TextField(help_text="RPT-6: the reasons for and purpose of the visit")
+    announced = models.BooleanField(default=False, help_text="KND-4: usually unannounced")
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Monitoring detail of {self.inspection_id}"
+
 
 class InspectionEvent(models.Model):
-    """One step in the story of an inspection, in words, with who and when (the audit in plain view)."""
+    """One step in the story of an inspection, typed, with who and when (the audit in plain view)."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField()
     by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(max_length=40)
+    type = models.CharField(max_length=30, choices=EventType.choices)
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20, blank=True)
     note = models.TextField(blank=True)
@@ -106,7 +221,12 @@ class InspectionEvent(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.action} ({self.inspection_id})"
+        return f"{self.type} ({self.inspection_id})"
+
+    @property
+    def label(self) -> str:
+        """The event's words, derived from its type and the inspection's kind."""
+        return label_for(self.type, self.inspection.kind)
 
 
 class DeferralDecision(models.TextChoices):
@@ -166,7 +286,7 @@ class CaseList(models.Model):
     original_name = models.CharField(max_length=200)
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField()
     rows = models.PositiveIntegerField()
     history = HistoricalRecords()
 
@@ -229,7 +349,7 @@ class Evidence(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="evidence")
     source = models.CharField(max_length=20, choices=EvidenceSource.choices)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_at = models.DateTimeField()
     interview_at = models.DateTimeField(null=True, blank=True)
     interviewee_role = models.CharField(
         "interviewee's job title or relationship to the child", max_length=150, blank=True
@@ -301,7 +421,7 @@ class JudgementChange(models.Model):
     reasons_to_provider = models.TextField()
     agreed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     changed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    changed_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField()
 
     def __str__(self) -> str:
         return f"{self.from_grade} to {self.to_grade}"
@@ -374,7 +494,7 @@ class ProviderResponse(models.Model):
     kind = models.CharField(max_length=20, choices=ResponseKind.choices)
     text = models.TextField()
     submitted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    submitted_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField()
     late = models.BooleanField(default=False)
     answer = models.TextField(blank=True)
     answered_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)

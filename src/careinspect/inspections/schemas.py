@@ -33,6 +33,7 @@ class ProviderRef(Schema):
 class InspectionOut(Schema):
     id: int
     reference: str
+    kind: str
     provider: ProviderRef
     status: str
     status_label: str
@@ -62,6 +63,7 @@ class EventOut(Schema):
     id: int
     at: datetime
     by: str
+    type: str
     action: str
     from_status: str
     to_status: str

@@ -1,9 +1,9 @@
-from django.contrib.auth.decorators import login_required
 from django.urls import path
 
 from careinspect.inspections import views
-from careinspect.portal import team_views
 
+# The team's pages of information received and A1 measures are the portal's, added to this namespace by
+# the project's urls (the portal builds on inspections, never the reverse).
 app_name = "inspections"
 urlpatterns = [
     path("dashboard/", views.dashboard_view, name="dashboard"),
@@ -12,8 +12,6 @@ urlpatterns = [
     path("inspections/<int:pk>/", views.detail, name="detail"),
     path("inspections/<int:pk>/act/<str:transition>/", views.act, name="act"),
     path("inspections/<int:pk>/notice/", views.notice, name="notice"),
-    path("inspections/<int:pk>/information/", login_required(team_views.information), name="information"),
-    path("inspections/<int:pk>/measures/", login_required(team_views.measures_page), name="measures"),
     path("inspections/<int:pk>/preparation/", views.preparation, name="preparation"),
     path("inspections/<int:pk>/cases/", views.cases, name="cases"),
     path("inspections/<int:pk>/evidence/", views.evidence, name="evidence"),

@@ -4,13 +4,14 @@ rules' own messages (with their IDs) against the field they are about."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -24,7 +25,8 @@ from careinspect.inspections.services import judgements as judgement_services
 from careinspect.inspections.services import lifecycle, reporting
 from careinspect.registry.models import IntelligenceKind
 from careinspect.rules.errors import RuleViolation
-from careinspect.rules.lifecycle import Status, available_transitions
+from careinspect.rules.kinds import Kind
+from careinspect.rules.lifecycle import Status
 
 SUBPAGES = [
     ("detail", "Overview"),
@@ -42,6 +44,11 @@ SUBPAGES = [
 
 def _today() -> Any:
     return timezone.localdate()
+
+
+def _now() -> Any:
+    """The moment a person acts: the services take it as an argument and never read the clock."""
+    return timezone.now()
 
 
 def _regulator_inspection(request: HttpRequest, pk: int) -> Inspection:
@@ -67,17 +74,18 @@ def _attempt(form: forms.Form, action: Callable[[], Any]) -> Any:
         return None
 
 
-# Thematic inspections and assurance visits use the information pages; their fieldwork pages are to come.
-PAGES_BY_KIND = {
-    "asa-full": {name for name, _ in SUBPAGES} - {"measures"},
-    "raa-thematic": {"detail", "notice", "information", "measures"},
-    "ifa-assurance": {"detail", "notice", "information"},
-}
-
-
 def subpages_for(inspection: Inspection) -> list[tuple[str, str]]:
-    wanted = PAGES_BY_KIND.get(inspection.kind, PAGES_BY_KIND["asa-full"])
-    return [(name, label) for name, label in SUBPAGES if name in wanted]
+    """The team's pages this kind of inspection has, in its declaration's order (rules.kinds)."""
+    labels = dict(SUBPAGES)
+    return [(name, labels[name]) for name in inspection.declaration.pages if name in labels]
+
+
+def _kind_page(request: HttpRequest, pk: int, page: str) -> Inspection:
+    """The inspection, if this kind of inspection has the page; else 404 (no page for another kind)."""
+    inspection = _regulator_inspection(request, pk)
+    if page not in inspection.declaration.pages:
+        raise Http404(f"{inspection.declaration.described_as} has no {page} page")
+    return inspection
 
 
 def _page(
@@ -92,10 +100,44 @@ def _page(
             "current": current,
             "can_inspect": access.can_inspect(request.user),
             "can_manage": access.can_manage(request.user),
+            "activities": inspection.declaration.activities,
+            "letters": list(inspection.declaration.letters.items()),
             "today": _today(),
             **context,
         },
     )
+
+
+# When a deadline was met: the field that records it and the word the overview uses.
+MET_BY = {
+    "notice_due": ("notified_on", "given"),
+    "draft_due": ("draft_sent_on", "sent"),
+    "final_due": ("final_sent_on", "sent"),
+    "publication_due": ("published_on", "published"),
+}
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    label: str
+    rule: str
+    day: Any
+    met: str  # "given 3 December 2025", or ""
+
+
+def deadlines_of(inspection: Inspection) -> list[DeadlineRow]:
+    """The kind's deadlines in its own words and rules (NTC-2 and INF-1 for a thematic inspection, …)."""
+    rows = []
+    for field, deadline in inspection.declaration.deadlines.items():
+        day = getattr(inspection, field)
+        if day is None:
+            continue
+        met_field, word = MET_BY.get(field, ("", ""))
+        met_on = getattr(inspection, met_field) if met_field else None
+        rows.append(
+            DeadlineRow(deadline.label, deadline.rule, day, f"{word} {met_on:%-d %B %Y}" if met_on else "")
+        )
+    return rows
 
 
 @login_required
@@ -143,7 +185,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
                 start=data["start_date"],
                 end=data["end_date"],
                 by=request.user,
-                today=_today(),
+                now=_now(),
             ),
         )
         if inspection is not None:
@@ -163,41 +205,53 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         inspection,
         "inspections/detail.html",
         "detail",
-        transitions=[t for t in available_transitions(inspection.status) if _offered(inspection, t.name)],
+        transitions=[
+            t
+            for t in inspection.declaration.lifecycle.available(inspection.status)
+            if _offered(inspection, t.name)
+        ],
         due=dashboard.items_for(inspection, _today()),
-        events=inspection.events.select_related("by"),
+        events=inspection.events.select_related("by", "inspection"),
         tracked_needed=lifecycle.tracked_cases_needed(inspection),
+        service_users=lifecycle.service_users(inspection),
+        tracks_cases=inspection.declaration.has("case_list"),
+        alerted_on=getattr(getattr(inspection, "sccif", None), "inadequate_alert_on", None),
+        deadlines=deadlines_of(inspection),
         note_form=f.NoteForm(),
     )
 
 
 # The transitions the overview's buttons run, with the note the form asks for (if any).
 ACTIONS: dict[str, tuple[str, Callable[[Inspection, Any, str], Any]]] = {
-    "notify": ("", lambda i, u, n: lifecycle.notify(i, by=u, today=_today())),
-    "start_preparation": ("", lambda i, u, n: lifecycle.start_preparation(i, by=u)),
-    "start_on_site": ("", lambda i, u, n: lifecycle.start_on_site(i, by=u, today=_today())),
+    "notify": ("", lambda i, u, n: lifecycle.notify(i, by=u, now=_now())),
+    "start_preparation": ("", lambda i, u, n: lifecycle.start_preparation(i, by=u, now=_now())),
+    "start_on_site": ("", lambda i, u, n: lifecycle.start_on_site(i, by=u, now=_now())),
     "give_feedback": (
         "What feedback covered (RPT-7)",
-        lambda i, u, n: lifecycle.give_feedback(i, by=u, today=_today(), summary=n),
+        lambda i, u, n: lifecycle.give_feedback(i, by=u, now=_now(), summary=n),
     ),
-    "send_draft": ("", lambda i, u, n: reporting.send_draft(i, by=u, today=_today())),
-    "send_final": ("", lambda i, u, n: reporting.send_final(i, by=u, today=_today())),
-    "publish": ("", lambda i, u, n: reporting.publish(i, by=u, today=_today())),
-    "pause": ("Reason for the pause", lambda i, u, n: lifecycle.pause(i, by=u, reason=n)),
-    "resume": ("", lambda i, u, n: lifecycle.resume(i, by=u)),
+    "send_draft": ("", lambda i, u, n: reporting.send_draft(i, by=u, now=_now())),
+    "send_final": ("", lambda i, u, n: reporting.send_final(i, by=u, now=_now())),
+    "publish": ("", lambda i, u, n: reporting.publish(i, by=u, now=_now())),
+    "pause": ("Reason for the pause", lambda i, u, n: lifecycle.pause(i, by=u, reason=n, now=_now())),
+    "resume": ("", lambda i, u, n: lifecycle.resume(i, by=u, now=_now())),
     "mark_incomplete": (
         "Why it could not be completed",
-        lambda i, u, n: lifecycle.mark_incomplete(i, by=u, reason=n),
+        lambda i, u, n: lifecycle.mark_incomplete(i, by=u, reason=n, now=_now()),
     ),
 }
 
 
-# Thematic inspections and assurance visits: only the steps every kind shares are built so far.
+# The steps whose service works for every kind whose graph has them; the rest are built for the SCCIF
+# full inspection so far (the thematic, assurance and monitoring issues add theirs).
 SHARED_ACTIONS = {"pause", "resume", "mark_incomplete"}
 
 
 def _offered(inspection: Inspection, transition: str) -> bool:
-    return transition in ACTIONS and (inspection.kind == "asa-full" or transition in SHARED_ACTIONS)
+    """A button only for a step of this kind's graph whose page action is built (rules.kinds)."""
+    if transition not in ACTIONS or not inspection.declaration.lifecycle.has(transition):
+        return False
+    return inspection.kind == Kind.SCCIF_FULL or transition in SHARED_ACTIONS
 
 
 @login_required
@@ -223,7 +277,7 @@ def act(request: HttpRequest, pk: int, transition: str) -> HttpResponse:
 
 @login_required
 def notice(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _regulator_inspection(request, pk)
+    inspection = _kind_page(request, pk, "notice")
     call_form = f.CallForm(prefix="call")
     date_form = f.InformationDateForm(prefix="info")
     deferral_form = f.DeferralRequestForm(prefix="deferral")
@@ -231,7 +285,7 @@ def notice(request: HttpRequest, pk: int) -> HttpResponse:
     reschedule_form = f.RescheduleForm(prefix="reschedule")
     if request.method == "POST":
         which = request.POST.get("form")
-        user, today = request.user, _today()
+        user, now = request.user, _now()
         done = None
         if which == "call":
             call_form = f.CallForm(request.POST, prefix="call")
@@ -246,7 +300,7 @@ def notice(request: HttpRequest, pk: int) -> HttpResponse:
             if date_form.is_valid():
                 day = date_form.cleaned_data["day"]
                 done = _attempt(
-                    date_form, lambda: lifecycle.agree_information_date(inspection, by=user, day=day)
+                    date_form, lambda: lifecycle.agree_information_date(inspection, by=user, day=day, now=now)
                 )
         elif which == "deferral":
             deferral_form = f.DeferralRequestForm(request.POST, prefix="deferral")
@@ -254,7 +308,7 @@ def notice(request: HttpRequest, pk: int) -> HttpResponse:
                 reason = deferral_form.cleaned_data["reason"]
                 done = _attempt(
                     deferral_form,
-                    lambda: lifecycle.request_deferral(inspection, by=user, reason=reason, today=today),
+                    lambda: lifecycle.request_deferral(inspection, by=user, reason=reason, now=now),
                 )
         elif which == "decision":
             decision_form = f.DeferralDecisionForm(request.POST, prefix="decision")
@@ -266,7 +320,7 @@ def notice(request: HttpRequest, pk: int) -> HttpResponse:
                 done = _attempt(
                     decision_form,
                     lambda: lifecycle.decide_deferral(
-                        deferral, by=user, grant=d["grant"], reason=d["reason"], today=today
+                        deferral, by=user, grant=d["grant"], reason=d["reason"], now=now
                     ),
                 )
         elif which == "reschedule":
@@ -276,7 +330,7 @@ def notice(request: HttpRequest, pk: int) -> HttpResponse:
                 done = _attempt(
                     reschedule_form,
                     lambda: lifecycle.reschedule(
-                        inspection, by=user, start=r["start_date"], end=r["end_date"], today=today
+                        inspection, by=user, start=r["start_date"], end=r["end_date"], now=now
                     ),
                 )
         if done is not None:
@@ -299,7 +353,7 @@ def notice(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def preparation(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _regulator_inspection(request, pk)
+    inspection = _kind_page(request, pk, "preparation")
     form = f.PlanEntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -329,7 +383,7 @@ def preparation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def cases(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _regulator_inspection(request, pk)
+    inspection = _kind_page(request, pk, "cases")
     form = f.CaseListForm()
     if request.method == "POST" and request.POST.get("form") == "case_list":
         form = f.CaseListForm(request.POST, request.FILES)
@@ -340,7 +394,11 @@ def cases(request: HttpRequest, pk: int) -> HttpResponse:
             if _attempt(
                 form,
                 lambda: evidence_services.receive_case_list(
-                    inspection, by=request.user, filename=upload.name, data=read_within_limit(upload)
+                    inspection,
+                    by=request.user,
+                    filename=upload.name,
+                    data=read_within_limit(upload),
+                    now=_now(),
                 ),
             ):
                 messages.success(request, "Case list received")
@@ -382,7 +440,7 @@ def _evidence_choices(inspection: Inspection) -> list[tuple[str, str]]:
 
 @login_required
 def evidence(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _regulator_inspection(request, pk)
+    inspection = _kind_page(request, pk, "evidence")
     areas = [(a.key, a.name) for a in judgement_services.areas()]
     case_choices = [(str(c.pk), c.case_ref) for c in inspection.cases.exclude(selection="")]
     form = f.EvidenceForm(areas=areas, cases=case_choices)
@@ -399,7 +457,7 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
                     by=request.user,
                     filename=upload.name,
                     data=read_within_limit(upload),
-                    today=_today(),
+                    now=_now(),
                 ),
             ):
                 messages.success(request, f"Scan attached to evidence #{record.pk}")
@@ -424,6 +482,7 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
                     action_taken=d["action_taken"],
                     naming_justification=d["naming_justification"],
                     handwritten=d["handwritten"],
+                    now=_now(),
                 ),
             )
             if record is not None:
@@ -443,7 +502,7 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def judgements(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _regulator_inspection(request, pk)
+    inspection = _kind_page(request, pk, "judgements")
     choices = _evidence_choices(inspection)
     stored = {j.area: j for j in inspection.judgements.prefetch_related("evidence", "changes")}
     facts = getattr(inspection, "management_facts", None)
@@ -502,6 +561,7 @@ def judgements(request: HttpRequest, pk: int) -> HttpResponse:
                         agreed_by=request.user,
                         grade=d["grade"],
                         reasons_to_provider=d["reasons_to_provider"],
+                        now=_now(),
                     ),
                 ):
                     messages.success(
@@ -523,6 +583,7 @@ def judgements(request: HttpRequest, pk: int) -> HttpResponse:
                         rationale=d["rationale"],
                         evidence_ids=[int(e) for e in d["evidence"]],
                         justification=d["justification"],
+                        now=_now(),
                     ),
                 )
                 if result is not None:
@@ -547,7 +608,7 @@ def judgements(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def requirements(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _regulator_inspection(request, pk)
+    inspection = _kind_page(request, pk, "requirements")
     choices = _evidence_choices(inspection)
     requirement_form = f.RequirementForm(evidence=choices, prefix="req")
     recommendation_form = f.RecommendationForm(prefix="rec")
@@ -596,7 +657,7 @@ def requirements(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _regulator_inspection(request, pk)
+    inspection = _kind_page(request, pk, "report")
     current = reporting.report_for(inspection)
     keys = reporting.section_keys()
     errors: list[str] = []
@@ -606,11 +667,16 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if which == "sections":
                 reporting.edit_report(
-                    inspection, by=request.user, sections={k: request.POST.get(k, "") for k, _ in keys}
+                    inspection,
+                    by=request.user,
+                    sections={k: request.POST.get(k, "") for k, _ in keys},
+                    now=_now(),
                 )
                 messages.success(request, "Report saved")
             elif which == "check":
-                reporting.check_report(inspection, by=request.user, note=request.POST.get("note", ""))
+                reporting.check_report(
+                    inspection, by=request.user, note=request.POST.get("note", ""), now=_now()
+                )
                 messages.success(request, "Report checked")
             elif which == "answer":
                 response = get_object_or_404(
@@ -619,7 +685,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                 answer_form = f.AnswerForm(request.POST)
                 if answer_form.is_valid():
                     reporting.answer_complaint(
-                        response, by=request.user, answer=answer_form.cleaned_data["answer"]
+                        response, by=request.user, answer=answer_form.cleaned_data["answer"], now=_now()
                     )
                     messages.success(request, "Complaint answered")
                 else:
@@ -642,7 +708,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         answer_form=answer_form,
         transitions=[
             t
-            for t in available_transitions(inspection.status)
+            for t in inspection.declaration.lifecycle.available(inspection.status)
             if t.name in {"send_draft", "send_final", "publish"}
         ],
     )

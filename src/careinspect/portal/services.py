@@ -23,8 +23,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from careinspect.inspections import access
+from careinspect.inspections.events import EventType
 from careinspect.inspections.models import Inspection
-from careinspect.inspections.services.common import record_event, save
+from careinspect.inspections.services.common import local_day, record_event, require_step, save
 from careinspect.portal.models import InformationRequest, Upload
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.frameworks import load_framework
@@ -67,7 +68,7 @@ def dataset_kind_for(item: str) -> str:
 
 def due_at(inspection: Inspection) -> datetime:
     """RULES: INF-1 (4pm), INF-2 (the agreed date, by the end of it), INF-3 (12pm on day 1)."""
-    information = load_framework(inspection.kind).information
+    information = load_framework(inspection.framework_name).information
     day = inspection.information_due
     if day is None:
         raise RuleViolation(
@@ -80,7 +81,7 @@ def due_at(inspection: Inspection) -> datetime:
 @transaction.atomic
 def open_information_requests(inspection: Inspection, *, by: Any) -> list[InformationRequest]:
     """Ask for what the inspection's kind asks for, due when its rule says (idempotent: dates refreshed)."""
-    information = load_framework(inspection.kind).information
+    information = load_framework(inspection.framework_name).information
     deadline = due_at(inspection)
     requests = []
     period = _period_end(inspection)
@@ -147,10 +148,11 @@ def _period_end(inspection: Inspection) -> date | None:
 
 
 def _validate(
-    request: InformationRequest, data: bytes, filename: str
-) -> tuple[bool | None, dict[str, Any], dict[str, Any]]:
+    request: InformationRequest, data: bytes, filename: str, now: datetime
+) -> tuple[bool | None, dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
+    """The dataset's verdict, its errors and measures, and (when valid) its rows, read once."""
     if not request.dataset_kind:
-        return None, {}, {}
+        return None, {}, {}, []
     from careinspect.datasets.errors import DatasetUnreadable
     from careinspect.datasets.validate import validate_dataset
 
@@ -160,20 +162,26 @@ def _validate(
             data,
             filename=filename,
             member_la_codes=_member_las(request.inspection),
-            period_end=_period_end(request.inspection),
+            # The A1 year before the notice (INF-1); the other forms are "as at" the day they are sent.
+            period_end=_period_end(request.inspection) if request.dataset_kind == "a1" else local_day(now),
         )
     except DatasetUnreadable as unreadable:
         raise RuleViolation(str(unreadable), field="file", rule=request.rule) from unreadable
     outcome = result.as_dict()
     measures = outcome.pop("measures", {}) if result.valid else {}
     outcome.pop("measures", None)
-    return result.valid, outcome, measures
+    rows = list(result.rows()) if result.valid and request.dataset_kind == "asa_case_list" else []
+    return result.valid, outcome, measures, rows
 
 
 @transaction.atomic
-def receive_upload(request: InformationRequest, *, by: Any, filename: str, data: bytes) -> Upload:
+def receive_upload(
+    request: InformationRequest, *, by: Any, filename: str, data: bytes, now: datetime
+) -> Upload:
     """Check, keep and (for datasets) validate one file sent for a request. A file that fails the safety
-    checks is refused and nothing is stored; a dataset with errors is kept as a version marked invalid."""
+    checks is refused and nothing is stored; a dataset with errors is kept as a version marked invalid.
+    A valid case list becomes the inspection's cases from this one stored original (INF-2)."""
+    require_step(request.inspection, "information")
     _check_uploader(by, request)
     try:
         checked = check_upload(
@@ -181,10 +189,9 @@ def receive_upload(request: InformationRequest, *, by: Any, filename: str, data:
         )
     except UploadRejected as rejected:
         raise RuleViolation(rejected.message, field="file", rule=request.rule) from rejected
-    valid, validation, measures = _validate(request, data, checked.safe_name)
+    valid, validation, measures, rows = _validate(request, data, checked.safe_name, now)
     InformationRequest.objects.select_for_update().filter(pk=request.pk).first()
     version = (request.uploads.aggregate(v=Max("version"))["v"] or 0) + 1
-    now = timezone.now()
     upload = Upload(
         request=request,
         version=version,
@@ -202,17 +209,27 @@ def receive_upload(request: InformationRequest, *, by: Any, filename: str, data:
     upload.original.save(checked.safe_name, ContentFile(data), save=False)
     save(upload, by, f"Version {version} received")
     if valid and request.dataset_kind == "asa_case_list":
-        # RULES: CAS-1 — a valid case list becomes the cases the inspector chooses from.
-        from careinspect.inspections.services.evidence import receive_case_list
+        # RULES: CAS-1 — a valid case list becomes the cases the inspector chooses from: the same rows,
+        # checked once, and the same stored original.
+        from careinspect.inspections.services.evidence import record_cases
 
-        receive_case_list(request.inspection, by=by, filename=filename, data=data)
+        record_cases(
+            request.inspection,
+            by=by,
+            now=now,
+            stored_name=upload.original.name,
+            original_name=upload.original_name,
+            sha256=upload.sha256,
+            rows=rows,
+        )
     outcome = (
         "" if valid is None else (" (valid)" if valid else f" ({validation.get('error_count', 0)} errors)")
     )
     record_event(
         request.inspection,
         by,
-        "Information received",
+        EventType.INFORMATION_RECEIVED,
+        now,
         f"{request.title[:80]}: version {version}{outcome}{' — late' if upload.late else ''}",
         visible_to_provider=True,
     )

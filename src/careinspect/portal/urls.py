@@ -13,3 +13,10 @@ urlpatterns = [
         "team/inspections/<int:pk>/measures.csv", login_required(team_views.measures_csv), name="measures_csv"
     ),
 ]
+
+# The inspection team's views of what an agency sent, under the inspections pages and namespace (see the
+# project's urls.py).
+team_urlpatterns = [
+    path("inspections/<int:pk>/information/", login_required(team_views.information), name="information"),
+    path("inspections/<int:pk>/measures/", login_required(team_views.measures_page), name="measures"),
+]

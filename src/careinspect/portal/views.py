@@ -57,7 +57,7 @@ def inspection(request: HttpRequest, pk: int) -> HttpResponse:
             d = response_form.cleaned_data
             try:
                 reporting.respond_to_draft(
-                    current, by=request.user, kind=d["kind"], text=d["text"], today=timezone.localdate()
+                    current, by=request.user, kind=d["kind"], text=d["text"], now=timezone.now()
                 )
             except RuleViolation as violation:
                 field = violation.field if violation.field in response_form.fields else None
@@ -72,6 +72,7 @@ def inspection(request: HttpRequest, pk: int) -> HttpResponse:
         "portal/inspection.html",
         {
             "inspection": current,
+            "letters": list(current.declaration.letters.items()),
             "requests": services.request_rows(current),
             "draft_visible": draft_visible,
             "sections": [(title, report.sections.get(key, "")) for key, title in reporting.section_keys()]
@@ -82,7 +83,7 @@ def inspection(request: HttpRequest, pk: int) -> HttpResponse:
             "responses": current.responses.all(),
             "response_form": response_form,
             "awaiting_response": current.status_enum is Status.DRAFT_SENT,
-            "events": current.events.filter(visible_to_provider=True),
+            "events": current.events.filter(visible_to_provider=True).select_related("inspection"),
             "published": getattr(current, "published", None),
         },
     )
@@ -106,7 +107,11 @@ def information_request(request: HttpRequest, pk: int) -> HttpResponse:
             upload = form.cleaned_data["file"]
             try:
                 received = services.receive_upload(
-                    item, by=request.user, filename=upload.name, data=read_within_limit(upload)
+                    item,
+                    by=request.user,
+                    filename=upload.name,
+                    data=read_within_limit(upload),
+                    now=timezone.now(),
                 )
             except RuleViolation as violation:
                 form.add_error("file", violation.message)

@@ -18,9 +18,9 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
 from careinspect.registry.models import (
+    InspectionKind,
     LocalAuthority,
     PastInspection,
-    PastInspectionKind,
     Provider,
     ProviderKind,
 )
@@ -121,7 +121,7 @@ def _load_raas() -> int:
         provider.member_las.set(LocalAuthority.objects.filter(code__in=raa["member_la_codes"]))
         provider.past_inspections.filter(is_demo=True).delete()
         PastInspection.objects.create(
-            provider=provider, end_date=raa["fieldwork_end"], kind=PastInspectionKind.THEMATIC, is_demo=True
+            provider=provider, end_date=raa["fieldwork_end"], kind=InspectionKind.RAA_THEMATIC, is_demo=True
         )
     return len(raas)
 
@@ -151,7 +151,11 @@ def _synthetic_provider(
     provider.past_inspections.filter(is_demo=True).delete()
     for end, grade in history:
         PastInspection.objects.create(
-            provider=provider, end_date=end, kind=PastInspectionKind.FULL, judgement=grade.value, is_demo=True
+            provider=provider,
+            end_date=end,
+            kind=InspectionKind.SCCIF_FULL,
+            judgement=grade.value,
+            is_demo=True,
         )
 
 

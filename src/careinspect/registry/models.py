@@ -10,6 +10,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from careinspect.rules.grades import Grade
+from careinspect.rules.kinds import Kind
 
 three_digits = RegexValidator(r"^\d{3}$", "A DfE local authority code is 3 digits, for example 202.")
 
@@ -114,11 +115,13 @@ class Provider(models.Model):
         return self.kind != ProviderKind.RAA or self.registered_as_vaa
 
 
-class PastInspectionKind(models.TextChoices):
-    FULL = "full", "Full inspection"
-    MONITORING = "monitoring", "Monitoring visit"
-    ASSURANCE = "assurance", "Assurance visit"
-    THEMATIC = "thematic", "Thematic inspection"
+class InspectionKind(models.TextChoices):
+    """The kinds of inspection as database choices: `careinspect.rules.kinds.Kind`, spelt once there."""
+
+    SCCIF_FULL = Kind.SCCIF_FULL.value, Kind.SCCIF_FULL.label
+    RAA_THEMATIC = Kind.RAA_THEMATIC.value, Kind.RAA_THEMATIC.label
+    IFA_ASSURANCE = Kind.IFA_ASSURANCE.value, Kind.IFA_ASSURANCE.label
+    MONITORING = Kind.MONITORING.value, Kind.MONITORING.label
 
 
 class PastInspection(models.Model):
@@ -126,7 +129,7 @@ class PastInspection(models.Model):
 
     provider = models.ForeignKey(Provider, on_delete=models.CASCADE, related_name="past_inspections")
     end_date = models.DateField(help_text="Last day of the inspection")
-    kind = models.CharField(max_length=12, choices=PastInspectionKind.choices)
+    kind = models.CharField(max_length=20, choices=InspectionKind.choices)
     judgement = models.CharField(
         "overall judgement",
         max_length=20,
@@ -144,8 +147,8 @@ class PastInspection(models.Model):
                 fields=["provider", "end_date", "kind"], name="one_inspection_of_a_kind_a_day"
             ),
             models.CheckConstraint(
-                condition=models.Q(kind="full", judgement__in=[g.value for g in Grade])
-                | ~models.Q(kind="full"),
+                condition=models.Q(kind=Kind.SCCIF_FULL.value, judgement__in=[g.value for g in Grade])
+                | ~models.Q(kind=Kind.SCCIF_FULL.value),
                 name="full_inspection_has_a_grade",
             ),
         ]

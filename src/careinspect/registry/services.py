@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from django.db.models import Prefetch
 
-from careinspect.registry.models import PastInspection, PastInspectionKind, Provider
+from careinspect.registry.models import InspectionKind, PastInspection, Provider
 from careinspect.rules.grades import Grade
 from careinspect.rules.scheduling import Window, first_inspection_window, next_inspection_window
 
@@ -62,7 +62,7 @@ def _long(day: date) -> str:
 
 def due_entry(provider: Provider, past: Iterable[PastInspection], today: date) -> DueEntry:
     """The next-inspection window of one provider from its latest graded full inspection."""
-    graded = [p for p in past if p.kind == PastInspectionKind.FULL and p.judgement]
+    graded = [p for p in past if p.kind == InspectionKind.SCCIF_FULL and p.judgement]
     last = max(graded, key=lambda p: p.end_date, default=None)
     window: Window | None
     if not provider.on_inspection_cycle:
@@ -105,7 +105,7 @@ def inspections_due(
     if kind_set:
         providers = providers.filter(kind__in=kind_set)
     providers = providers.prefetch_related(
-        Prefetch("past_inspections", queryset=PastInspection.objects.filter(kind=PastInspectionKind.FULL))
+        Prefetch("past_inspections", queryset=PastInspection.objects.filter(kind=InspectionKind.SCCIF_FULL))
     )
     status_set = {DueStatus(s) for s in statuses}
     entries = [due_entry(p, p.past_inspections.all(), today) for p in providers]

@@ -1,30 +1,40 @@
-"""The letters sent with the notice of an ASA inspection, written from the provider's and inspection's data.
+"""The letters an inspection's kind sends when it is announced, written from the provider's and the
+inspection's data. Each kind declares its own letters (`rules.kinds`); the templates are per kind under
+`reports/letters/<kind>/`.
 
-RULES: NTC-1 (the letter of notice, then a phone call), INF-2 (the two forms, the date agreed for them,
-and a letter for all staff with the inspector's contact details), NTC-5 (a deferral is asked for during
-the call), CAS-1 (case tracking on site), RPT-3 (the report timeline).
+RULES: NTC-1 — the SCCIF letter of notice, then a phone call (with INF-2's forms, the date agreed for
+them and a letter for all staff). The thematic inspection's letter to the RAA leader follows NTC-2 (and
+INF-1's list due by 4pm, THM-1's themes, NTC-3's stakeholder letters); the assurance visit's email
+confirming arrangements follows NTC-4 (and INF-3's list due by 12pm, RPT-4's timeline).
 
-The wording is ours, in plain English, from the SCCIF guidance for adoption support agencies (seed 002).
+The wording is ours, in plain English, from the guidance (seeds 000, 002 and 004).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from typing import Any, Literal
+from datetime import date, datetime
+from typing import Any
 
 from django.template.loader import render_to_string
 
 from careinspect.core.regime import current_calendar, current_policy
 from careinspect.inspections.models import Inspection
-from careinspect.rules.frameworks import load_framework
+from careinspect.rules.frameworks import Framework, load_framework
+from careinspect.rules.kinds import Kind
 from careinspect.rules.sampling import tracked_minimum
-from careinspect.rules.timelines import compute_timeline
+from careinspect.rules.timelines import LONDON, compute_timeline
 
-KIND = "asa-full"
-Letter = Literal["notice", "staff"]
-LETTERS: dict[str, str] = {"notice": "Letter of notice", "staff": "Letter for all staff"}
 FILE_NAMES: dict[str, str] = {"notice": "letter-of-notice", "staff": "letter-for-staff"}
+
+
+def letters_of(inspection: Inspection) -> list[tuple[str, str]]:
+    """(letter, title) for every letter this kind of inspection sends, in its declaration's order."""
+    return list(inspection.declaration.letters.items())
+
+
+def title_of(inspection: Inspection, letter: str) -> str | None:
+    return dict(letters_of(inspection)).get(letter)
 
 
 @dataclass(frozen=True)
@@ -34,24 +44,29 @@ class ReportDates:
     draft: date
     comments: date
     final: date
-    published: date
+    published: date | None
 
 
-def report_dates(inspection: Inspection) -> ReportDates:
-    """The dates recorded at feedback, or else those the planned last on-site day gives."""
+def report_dates(inspection: Inspection) -> ReportDates | None:
+    """The dates recorded at feedback, or else those the planned last on-site day gives; None for a kind
+    with no report of its own (THM-7: one programme report)."""
+    framework = load_framework(inspection.framework_name)
+    if framework.timeline is None:
+        return None
     timeline = compute_timeline(
-        KIND,
+        inspection.framework_name,
         inspection.start_date,
         inspection.end_date,
         calendar=current_calendar(),
         policy=current_policy(),
-        single_individual=inspection.provider.single_individual,
+        single_individual=inspection.provider.single_individual and inspection.kind == Kind.SCCIF_FULL,
     )
+    named = {d.name: d.day for d in timeline.deadlines}
     return ReportDates(
-        draft=inspection.draft_due or timeline.get("draft_report_due").day,
-        comments=inspection.comments_due or timeline.get("provider_comments_due").day,
-        final=inspection.final_due or timeline.get("final_report_due").day,
-        published=inspection.publication_due or timeline.get("publication_due").day,
+        draft=inspection.draft_due or named["draft_report_due"],
+        comments=inspection.comments_due or named["provider_comments_due"],
+        final=inspection.final_due or named["final_report_due"],
+        published=inspection.publication_due or named.get("publication_due"),
     )
 
 
@@ -60,7 +75,7 @@ def _sentence_case(text: str) -> str:
 
 
 def _on_site_days(inspection: Inspection) -> list[date]:
-    """KND-1: 2 days on site, possibly spread over 3; list every working day in the span."""
+    """Every working day from the first on-site day to the last (KND-1: 2 days may be spread over 3)."""
     cal = current_calendar()
     days = []
     day = inspection.start_date
@@ -71,19 +86,24 @@ def _on_site_days(inspection: Inspection) -> list[date]:
     return days
 
 
-def letter_context(inspection: Inspection, letter: Letter) -> dict[str, Any]:
-    if letter not in LETTERS:
-        raise ValueError(f"{letter!r} is not a letter; use one of {', '.join(LETTERS)}")
+def _information_due_at(inspection: Inspection, framework: Framework) -> datetime | None:
+    """INF-1 4pm, INF-3 12pm on their day; INF-2 a date only."""
+    if inspection.information_due is None or framework.information.due_time is None:
+        return None
+    return datetime.combine(inspection.information_due, framework.information.due_time, tzinfo=LONDON)
+
+
+def letter_context(inspection: Inspection, letter: str) -> dict[str, Any]:
+    title = title_of(inspection, letter)
+    if title is None:
+        raise ValueError(f"{letter!r} is not a letter of {inspection.declaration.described_as}")
     provider = inspection.provider
     lead = inspection.lead_inspector
-    framework = load_framework(KIND)
+    framework = load_framework(inspection.framework_name)
     policy = current_policy()
-    cases_needed = (
-        tracked_minimum(inspection.service_users, policy) if inspection.service_users is not None else None
-    )
-    return {
+    context: dict[str, Any] = {
         "letter": letter,
-        "title": LETTERS[letter],
+        "title": title,
         "inspection": inspection,
         "provider": provider,
         # The registry keeps no postal address yet; show one if the model gains it.
@@ -94,18 +114,35 @@ def letter_context(inspection: Inspection, letter: Letter) -> dict[str, Any]:
         "on_site_days": _on_site_days(inspection),
         "lead_name": lead.get_full_name() or lead.get_username(),
         "lead_email": lead.email,
+        "team": [m.inspector for m in inspection.team_members.select_related("inspector")],
         "forms": [_sentence_case(item) for item in framework.information.items],
+        "information_notes": list(framework.information.notes),
         "information_due": inspection.information_due,
-        "cases_needed": cases_needed,
-        "larger_agency_threshold": policy.larger_agency_threshold,
+        "information_due_at": _information_due_at(inspection, framework),
         "report_dates": report_dates(inspection),
+        "framework": framework,
     }
+    if inspection.kind == Kind.SCCIF_FULL:
+        detail = getattr(inspection, "sccif", None)
+        users = detail.service_users if detail is not None else None
+        context["cases_needed"] = tracked_minimum(users, policy) if users is not None else None
+        context["larger_agency_threshold"] = policy.larger_agency_threshold
+    if inspection.kind == Kind.RAA_THEMATIC:
+        detail = getattr(inspection, "thematic", None)
+        context["notice_to"] = detail.notice_to if detail is not None else "RAA leader"
+        context["themes"] = list(framework.themes)
+        context["stakeholder_letters"] = list(framework.stakeholder_letters)
+    if inspection.kind == Kind.IFA_ASSURANCE:
+        context["headings"] = list(framework.headings)
+    return context
 
 
-def render_letter(inspection: Inspection, letter: Letter) -> str:
+def render_letter(inspection: Inspection, letter: str) -> str:
     """The letter's body as HTML (no page around it): the web page and the PDF both wrap it."""
-    return render_to_string(f"reports/letters/{letter}.html", letter_context(inspection, letter))
+    return render_to_string(
+        f"reports/letters/{inspection.kind}/{letter}.html", letter_context(inspection, letter)
+    )
 
 
-def file_name(inspection: Inspection, letter: Letter) -> str:
-    return f"{inspection.reference}-{FILE_NAMES[letter]}.pdf"
+def file_name(inspection: Inspection, letter: str) -> str:
+    return f"{inspection.reference}-{FILE_NAMES.get(letter, letter)}.pdf"

@@ -35,10 +35,12 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _letter_or_404(letter: str) -> letters.Letter:
-    if letter not in letters.LETTERS:
+def _letter_or_404(inspection: Inspection, letter: str) -> str:
+    """The letter's title if this kind of inspection sends that letter (rules.kinds); else 404."""
+    title = letters.title_of(inspection, letter)
+    if title is None:
         raise Http404("No such letter")
-    return letter  # type: ignore[return-value]  # checked against LETTERS just above
+    return title
 
 
 def _back_link(request: HttpRequest, inspection: Inspection) -> str:
@@ -53,17 +55,17 @@ def _back_link(request: HttpRequest, inspection: Inspection) -> str:
 @require_GET
 @login_required
 def letter(request: HttpRequest, pk: int, letter: str) -> HttpResponse:
-    """RULES: NTC-1, INF-2 — regulator staff always; the agency's own users once notice is given."""
-    which = _letter_or_404(letter)
+    """RULES: DPR-3 — regulator staff always; the agency's own users once notice is given (NTC-1)."""
     inspection = access.inspection_for(request.user, pk)
+    title = _letter_or_404(inspection, letter)
     return render(
         request,
         "reports/letter.html",
         {
             "inspection": inspection,
-            "letter": which,
-            "title": letters.LETTERS[which],
-            "letter_html": letters.render_letter(inspection, which),
+            "letter": letter,
+            "title": title,
+            "letter_html": letters.render_letter(inspection, letter),
             "sent": inspection.notified_on is not None,
             "back_link": _back_link(request, inspection),
         },
@@ -73,13 +75,13 @@ def letter(request: HttpRequest, pk: int, letter: str) -> HttpResponse:
 @require_GET
 @login_required
 def letter_pdf(request: HttpRequest, pk: int, letter: str) -> HttpResponse:
-    which = _letter_or_404(letter)
     inspection = access.inspection_for(request.user, pk)
+    title = _letter_or_404(inspection, letter)
     html = render_to_string(
         "reports/print/letter.html",
-        {"title": letters.LETTERS[which], "letter_html": letters.render_letter(inspection, which)},
+        {"title": title, "letter_html": letters.render_letter(inspection, letter)},
     )
-    return _pdf_response(html_to_pdf(html), letters.file_name(inspection, which))
+    return _pdf_response(html_to_pdf(html), letters.file_name(inspection, letter))
 
 
 def draft_report_html(inspection: Inspection) -> str:
@@ -106,6 +108,9 @@ def draft_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = access.inspection_for(request.user, pk)
     if not (access.is_regulator(request.user) or access.provider_may_see_draft(inspection)):
         raise Http404("No inspection found")
+    if not inspection.declaration.graded:
+        # Only the SCCIF report is built so far; the other kinds' reports have their own shapes (JDG-9).
+        raise Http404(f"{inspection.declaration.described_as} has no report of this shape")
     html = draft_report_html(inspection)
     return _pdf_response(html_to_pdf(html), f"{inspection.reference}-draft-report.pdf")
 

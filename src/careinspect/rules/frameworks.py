@@ -36,7 +36,7 @@ from pydantic import (
 )
 
 __all__ = [
-    "FRAMEWORK_KINDS",
+    "FRAMEWORK_NAMES",
     "GRADES",
     "JUDGEMENT_AREA_ROLES",
     "Framework",
@@ -53,7 +53,9 @@ __all__ = [
     "load_framework_from_path",
 ]
 
-FRAMEWORK_KINDS: Final[tuple[str, ...]] = ("asa-full", "raa-thematic", "ifa-assurance")
+# The frameworks written so far, by data file: a kind of inspection (rules.kinds) names the framework each
+# type of provider is inspected under (the SCCIF full inspection of an ASA: asa-full).
+FRAMEWORK_NAMES: Final[tuple[str, ...]] = ("asa-full", "raa-thematic", "ifa-assurance")
 
 # RULES: JDG-1 — the SCCIF four-point scale, best first, as machine words.
 GRADES: Final[tuple[str, ...]] = ("outstanding", "good", "requires_improvement", "inadequate")
@@ -69,7 +71,7 @@ JUDGEMENT_AREA_ROLES: Final[Mapping[str, str]] = {
 THEME_NUMBERS: Final[tuple[int, ...]] = (1, 2, 3, 4, 5)
 STAKEHOLDER_LETTER_COUNT: Final[int] = 6
 
-_FILES: Final[Mapping[str, str]] = {kind: kind.replace("-", "_") + ".toml" for kind in FRAMEWORK_KINDS}
+_FILES: Final[Mapping[str, str]] = {kind: kind.replace("-", "_") + ".toml" for kind in FRAMEWORK_NAMES}
 _GRADED_KINDS: Final[frozenset[str]] = frozenset({"asa-full"})
 _KINDS_WITHOUT_TIMELINE: Final[frozenset[str]] = frozenset({"raa-thematic"})
 _TIMELINE_RULES: Final[Mapping[str, str]] = {"asa-full": "RPT-3", "ifa-assurance": "RPT-4"}
@@ -486,12 +488,12 @@ def load_framework_from_path(
 
 def framework_path(kind: str) -> Traversable:
     """The packaged data file for a kind of inspection."""
-    if kind not in FRAMEWORK_KINDS:
-        raise FrameworkError(f"unknown framework kind {kind!r}; valid kinds are {', '.join(FRAMEWORK_KINDS)}")
+    if kind not in FRAMEWORK_NAMES:
+        raise FrameworkError(f"unknown framework kind {kind!r}; valid kinds are {', '.join(FRAMEWORK_NAMES)}")
     return resources.files("careinspect.rules") / "data" / "frameworks" / _FILES[kind]
 
 
 @functools.cache
 def load_framework(kind: str) -> Framework:
-    """The validated framework for ``kind`` (one of FRAMEWORK_KINDS), loaded once and cached."""
+    """The validated framework for ``kind`` (one of FRAMEWORK_NAMES), loaded once and cached."""
     return load_framework_from_path(framework_path(kind), kind=kind)

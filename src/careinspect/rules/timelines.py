@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from careinspect.rules.calendar import WorkingDayCalendar
 from careinspect.rules.errors import RuleViolation
-from careinspect.rules.frameworks import FRAMEWORK_KINDS, load_framework
+from careinspect.rules.frameworks import FRAMEWORK_NAMES, load_framework
 from careinspect.rules.policy import Policy
 
 LONDON = ZoneInfo("Europe/London")
@@ -64,9 +64,9 @@ def compute_timeline(
     single_individual: bool = False,
 ) -> InspectionTimeline:
     """Every deadline of one inspection from its first and last on-site days."""
-    if kind not in FRAMEWORK_KINDS:
+    if kind not in FRAMEWORK_NAMES:
         raise RuleViolation(
-            f"{kind!r} is not a kind of inspection; use one of {', '.join(FRAMEWORK_KINDS)}", field="kind"
+            f"{kind!r} is not a kind of inspection; use one of {', '.join(FRAMEWORK_NAMES)}", field="kind"
         )
     framework = load_framework(kind)
     calendar.require_working_day(start, field="start", role="on-site day")

@@ -28,6 +28,7 @@ from careinspect.inspections.services import lifecycle as lifecycle_services
 from careinspect.inspections.services import reporting as reporting_services
 from careinspect.registry.models import Provider
 from careinspect.rules.lifecycle import Status
+from tests.clock import tick
 from tests.conftest import d
 from tests.inspections.conftest import Walk, evidence_services
 
@@ -115,14 +116,17 @@ def world(
         walk.current,
         by=inspector,
         reason="The registered manager is on leave",
-        today=notified_on,
+        now=at(notified_on),
     )
     lifecycle_services.decide_deferral(
-        deferral, by=manager, grant=False, reason="Cover is in place", today=notified_on
+        deferral, by=manager, grant=False, reason="Cover is in place", now=at(notified_on)
     )
     walk.to(Status.PREPARING)
     handwritten = walk.record_evidence(
-        source="observation", text="Notes of the panel meeting observed on site.", handwritten=True
+        source="observation",
+        text="Notes of the panel meeting observed on site.",
+        handwritten=True,
+        now=tick(),
     )
     walk.to(Status.ON_SITE)
     reporting_services.add_requirement(
@@ -139,7 +143,11 @@ def world(
     )
     walk.to(Status.DRAFT_SENT)
     complaint = reporting_services.respond_to_draft(
-        walk.current, by=provider_user_a, kind="complaint", text="The grade is unfair.", today=d("2026-01-14")
+        walk.current,
+        by=provider_user_a,
+        kind="complaint",
+        text="The grade is unfair.",
+        now=at(d("2026-01-14")),
     )
 
     walk_b = Walk(inspector=inspector, manager=manager, provider_user=provider_user_b, provider=provider_b)

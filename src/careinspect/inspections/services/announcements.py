@@ -1,28 +1,59 @@
 """Announcing a thematic inspection of an RAA (NTC-2) or an assurance visit to an IFA (NTC-4).
 
-These open the information requests their rules set (INF-1: 4pm on the working day after the
-announcement; INF-3: 12pm on day 1). Their fieldwork and reports follow other issues; what is built here is
-the announcement and the information the portal collects.
+The announcement is the kind's first step: the RAA's letter and call on the Monday before fieldwork, the
+IFA's 9am call that makes the visit live. It opens the information requests the kind's rule sets (INF-1:
+4pm on the working day after the announcement; INF-3: 12pm on day 1) through the `information_due` hook.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
 
-from careinspect.inspections.models import Inspection, InspectionKind
-from careinspect.inspections.services.common import calendar, policy, record_event, require_manager, save
-from careinspect.registry.models import Provider, ProviderKind
+from careinspect.inspections.events import EventType
+from careinspect.inspections.models import (
+    AssuranceDetail,
+    Inspection,
+    TeamMember,
+    ThematicDetail,
+)
+from careinspect.inspections.services.common import (
+    calendar,
+    local_day,
+    move,
+    policy,
+    record_event,
+    require_manager,
+    save,
+)
+from careinspect.inspections.signals import information_due
+from careinspect.registry.models import Provider
 from careinspect.rules.errors import RuleViolation
-from careinspect.rules.lifecycle import Status
+from careinspect.rules.frameworks import load_framework
+from careinspect.rules.kinds import Kind, declaration, parse_kind
 from careinspect.rules.timelines import compute_timeline
 
-PROVIDER_KIND = {
-    InspectionKind.RAA_THEMATIC: ProviderKind.RAA,
-    InspectionKind.IFA_ASSURANCE: ProviderKind.IFA,
-}
+ANNOUNCED_KINDS = (Kind.RAA_THEMATIC, Kind.IFA_ASSURANCE)
+
+
+def check_team(framework: str, lead_inspector: Any, members: Sequence[Any]) -> None:
+    """RULES: KND-2 — a thematic team is up to 3 inspectors (the framework's `max_inspectors`), each once."""
+    people = [lead_inspector, *members]
+    if len({getattr(p, "pk", id(p)) for p in people}) != len(people):
+        raise RuleViolation("an inspector is on the team twice", rule="KND-2", field="team")
+    most = load_framework(framework).on_site.max_inspectors
+    if len(people) > most:
+        raise RuleViolation(
+            f"a team of {len(people)}: this kind of inspection has at most {most} inspectors",
+            rule="KND-2",
+            field="team",
+        )
+    for person in members:
+        if not person.has_perm("inspections.inspect"):
+            raise RuleViolation(f"{person.get_username()} is not an inspector", field="team")
 
 
 @transaction.atomic
@@ -34,38 +65,42 @@ def announce(
     start: date,
     end: date,
     by: Any,
-    today: date,
+    now: datetime,
+    team: Sequence[Any] = (),
+    notice_to: str = "",
+    announced_on_site: bool = False,
 ) -> Inspection:
-    """Record the announcement made today (the letter and call) and open the information requests."""
+    """Record the announcement made today (the letter and call, or the 9am call) and open the requests."""
     require_manager(by, "announce an inspection")
-    inspection_kind = InspectionKind(kind)
-    if inspection_kind not in PROVIDER_KIND:
-        raise RuleViolation("use scheduling for a SCCIF full inspection", field="kind")
-    if provider.kind != PROVIDER_KIND[inspection_kind]:
+    inspection_kind = parse_kind(kind)
+    if inspection_kind not in ANNOUNCED_KINDS:
         raise RuleViolation(
-            f"{provider.name} is not a {PROVIDER_KIND[inspection_kind].label.lower()}",
-            rule="KND-2",
-            field="provider",
+            f"{declaration(inspection_kind).described_as} is not announced this way; "
+            "use scheduling for a SCCIF full inspection",
+            rule=declaration(inspection_kind).rule,
+            field="kind",
         )
-    if inspection_kind is InspectionKind.RAA_THEMATIC and provider.registered_as_vaa:
+    found = declaration(inspection_kind)
+    framework = found.framework_for(provider.kind)
+    if inspection_kind is Kind.RAA_THEMATIC and provider.registered_as_vaa:
         raise RuleViolation(
             "an RAA registered as a voluntary adoption agency is inspected under the SCCIF",
             rule="THM-3",
             field="provider",
         )
-    timeline = compute_timeline(kind, start, end, calendar=calendar(), policy=policy())
+    check_team(framework, lead_inspector, team)
+    today = local_day(now)
+    timeline = compute_timeline(framework, start, end, calendar=calendar(), policy=policy())
     notice = timeline.get("notice").day
     if today != notice:
-        rule = "NTC-2" if inspection_kind is InspectionKind.RAA_THEMATIC else "NTC-4"
         raise RuleViolation(
             f"the announcement for a start on {start:%d %B %Y} is made on {notice:%d %B %Y}",
-            rule=rule,
+            rule=found.notice_rule,
             field="start",
         )
     inspection = Inspection(
         provider=provider,
         kind=inspection_kind.value,
-        status=Status.NOTIFIED.value,
         lead_inspector=lead_inspector,
         manager=by,
         start_date=start,
@@ -74,16 +109,35 @@ def announce(
         notified_on=today,
         information_due=timeline.get("information_due").day,
     )
-    save(inspection, by, "Announced")
+    save(inspection, by, "Scheduled")
+    for member in team:
+        save(TeamMember(inspection=inspection, inspector=member), by, "Joined the team")
+    _record_detail(inspection, by, notice_to=notice_to, announced_on_site=announced_on_site)
     record_event(
         inspection,
         by,
-        "Announced",
+        EventType.SCHEDULED,
+        now,
         f"On site {start:%d %B %Y} to {end:%d %B %Y}",
-        to_status="notified",
-        visible_to_provider=True,
+        to_status="scheduled",
     )
-    from careinspect.portal.services import open_information_requests
-
-    open_information_requests(inspection, by=by)
+    move(inspection, "announce", by, now, _announcement_note(inspection, notice_to, announced_on_site))
+    information_due.send(sender=Inspection, inspection=inspection, by=by)
     return inspection
+
+
+def _record_detail(inspection: Inspection, by: Any, *, notice_to: str, announced_on_site: bool) -> None:
+    if inspection.kind == Kind.RAA_THEMATIC:
+        # RULES: NTC-2 — the letter goes to the RAA leader, or the most senior manager the RAA names.
+        save(ThematicDetail(inspection=inspection, notice_to=notice_to or "RAA leader"), by, "Announced")
+    else:
+        # RULES: NTC-4 — announced by the 9am call, or on arrival in exceptional circumstances.
+        save(AssuranceDetail(inspection=inspection, announced_on_site=announced_on_site), by, "Announced")
+
+
+def _announcement_note(inspection: Inspection, notice_to: str, announced_on_site: bool) -> str:
+    if inspection.kind == Kind.RAA_THEMATIC:
+        return f"Letter and call to the {notice_to or 'RAA leader'}"
+    if announced_on_site:
+        return "Announced on arrival at the agency (exceptional circumstances)"
+    return "Announced by phone at about 9am on the first day"

@@ -1,19 +1,29 @@
-"""What every inspection service shares: permission checks, moving through the lifecycle, the audit trail."""
+"""What every inspection service shares: permission checks, the kind's steps, moving through its lifecycle,
+the audit trail, and the day a moment falls on.
+
+Services never read the clock: each takes `now` (an aware datetime) from its caller, so the pages pass the
+real time, the demo and the tests the moment they mean, and every stamp and deadline follows from it.
+"""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils import timezone
 
 from careinspect.core.regime import current_calendar, current_policy
 from careinspect.inspections import access
-from careinspect.inspections.models import Inspection, InspectionEvent
+from careinspect.inspections.events import EventType
+from careinspect.inspections.models import Inspection, InspectionEvent, SccifDetail
+from careinspect.rules import kinds
 from careinspect.rules.calendar import WorkingDayCalendar
 from careinspect.rules.errors import RuleViolation
-from careinspect.rules.lifecycle import Status, require_transition
+from careinspect.rules.kinds import KindDeclaration
+from careinspect.rules.lifecycle import Status, Transition
 from careinspect.rules.policy import Policy
 
 User = AbstractBaseUser
@@ -54,10 +64,27 @@ def save(obj: models.Model, by: Any, reason: str, **kwargs: Any) -> None:
     obj.save(**kwargs)
 
 
+def local_day(now: datetime) -> date:
+    """The day in England that the moment `now` falls on (deadlines are England's working days)."""
+    return timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
+
+
+def require_step(inspection: Inspection, step: str) -> KindDeclaration:
+    """RULES: KND-1 — a step the inspection's kind does not have is refused, naming the kind (and the
+    kind's own rule: KND-1 to KND-4), before anything else is checked."""
+    return kinds.require_step(inspection.kind, step)
+
+
+def require_transition(inspection: Inspection, name: str) -> Transition:
+    """The move `name` from the inspection's state, if its kind's graph has it (see `require_step`)."""
+    return kinds.require_transition(inspection.kind, inspection.status, name)
+
+
 def record_event(
     inspection: Inspection,
     by: Any,
-    action: str,
+    event_type: EventType | str,
+    now: datetime,
     note: str = "",
     *,
     from_status: str = "",
@@ -67,7 +94,8 @@ def record_event(
     return InspectionEvent.objects.create(
         inspection=inspection,
         by=by,
-        action=action,
+        type=EventType(event_type).value,
+        at=now,
         note=note,
         from_status=from_status,
         to_status=to_status,
@@ -79,13 +107,14 @@ def move(
     inspection: Inspection,
     transition: str,
     by: Any,
+    now: datetime,
     note: str = "",
     *,
     target: Status | None = None,
     visible_to_provider: bool = True,
 ) -> None:
-    """Move the inspection along one transition of the lifecycle (after the caller checked the rest)."""
-    step = require_transition(inspection.status, transition)
+    """Move the inspection one transition along its kind's lifecycle (the caller checked the rest)."""
+    step = require_transition(inspection, transition)
     new_status = target or step.target
     assert new_status is not None, f"{transition} needs its target from the caller"
     before = inspection.status
@@ -94,12 +123,19 @@ def move(
     record_event(
         inspection,
         by,
-        step.done,
+        transition,
+        now,
         note,
         from_status=before,
         to_status=new_status.value,
         visible_to_provider=visible_to_provider,
     )
+
+
+def sccif_of(inspection: Inspection) -> SccifDetail:
+    """The SCCIF full inspection's own facts (ADR 0004), made when first needed."""
+    detail, _ = SccifDetail.objects.get_or_create(inspection=inspection)
+    return detail
 
 
 def lock(inspection: Inspection) -> Inspection:

@@ -6,8 +6,9 @@ RULES: INF-2 (case list), CAS-1 (minimum tracked), CAS-3 (tracked and sampled ap
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from careinspect.inspections import access
+from careinspect.inspections.events import EventType
 from careinspect.inspections.models import (
     INTERVIEW_SOURCES,
     Case,
@@ -25,11 +27,14 @@ from careinspect.inspections.models import (
     Inspection,
 )
 from careinspect.inspections.services.common import (
+    local_day,
     lock,
     record_event,
     require_inspector,
     require_own_provider,
+    require_step,
     save,
+    sccif_of,
 )
 from careinspect.inspections.services.judgements import AREA_TO_FIELD
 from careinspect.rules.errors import RuleViolation
@@ -93,11 +98,10 @@ class CaseListRejected(RuleViolation):
         self.errors = errors
 
 
-@transaction.atomic
-def receive_case_list(inspection: Inspection, *, by: Any, filename: str, data: bytes) -> CaseList:
-    """Store the agency's case list (CSV or XLSX) and its cases; a list with errors stores nothing.
-
-    The agency's own staff send it through the portal; an inspector may upload one the agency emailed."""
+def _check_case_list_open(inspection: Inspection, by: Any) -> Inspection:
+    """RULES: INF-2 — the agency's own staff, or an inspector filing what the agency emailed, send the case
+    list after notice and before feedback, and not once cases have been chosen from the current one."""
+    require_step(inspection, "case_list")
     if access.provider_of(by) is not None:
         require_own_provider(by, inspection)
     else:
@@ -113,6 +117,17 @@ def receive_case_list(inspection: Inspection, *, by: Any, filename: str, data: b
             rule="CAS-1",
             field="case_list",
         )
+    return inspection
+
+
+@transaction.atomic
+def receive_case_list(
+    inspection: Inspection, *, by: Any, filename: str, data: bytes, now: datetime
+) -> CaseList:
+    """Check, store and read a case list (CSV or XLSX) an inspector files for the agency; a list with errors
+    stores nothing. (The agency's own staff send theirs through the portal, which checks and keeps the
+    original once and hands the rows to `record_cases`.)"""
+    inspection = _check_case_list_open(inspection, by)
     try:
         checked = check_upload(
             filename, data, allowed={"csv", "xlsx"}, max_bytes=settings.CAREINSPECT_MAX_UPLOAD_BYTES
@@ -123,22 +138,63 @@ def receive_case_list(inspection: Inspection, *, by: Any, filename: str, data: b
     from careinspect.datasets.validate import validate_dataset  # loads polars: only when used
 
     try:
-        result = validate_dataset("asa_case_list", data, filename=checked.safe_name)
+        result = validate_dataset(
+            "asa_case_list", data, filename=checked.safe_name, period_end=local_day(now)
+        )
     except DatasetUnreadable as unreadable:
         raise RuleViolation(str(unreadable), rule="INF-2", field="case_list") from unreadable
     if not result.valid:
         raise CaseListRejected(
             f"the case list has {result.error_count} error(s); nothing was stored", result.errors
         )
-    rows = list(result.rows())
     case_list = CaseList(
         inspection=inspection,
         original_name=checked.original_name[:200],
         sha256=checked.sha256,
         uploaded_by=by,
-        rows=len(rows),
+        uploaded_at=now,
+        rows=0,
     )
     case_list.original.save(checked.safe_name, ContentFile(data), save=False)
+    return _store_cases(inspection, case_list, result.rows(), by=by, now=now)
+
+
+@transaction.atomic
+def record_cases(
+    inspection: Inspection,
+    *,
+    by: Any,
+    now: datetime,
+    stored_name: str,
+    original_name: str,
+    sha256: str,
+    rows: Iterable[Mapping[str, Any]],
+) -> CaseList:
+    """RULES: INF-2 — the cases of a case list already checked, validated and kept by the portal: the case
+    list refers to that one stored original (`stored_name`), never a second copy."""
+    inspection = _check_case_list_open(inspection, by)
+    case_list = CaseList(
+        inspection=inspection,
+        original_name=original_name[:200],
+        sha256=sha256,
+        uploaded_by=by,
+        uploaded_at=now,
+        rows=0,
+    )
+    case_list.original.name = stored_name
+    return _store_cases(inspection, case_list, rows, by=by, now=now)
+
+
+def _store_cases(
+    inspection: Inspection,
+    case_list: CaseList,
+    found: Iterable[Mapping[str, Any]],
+    *,
+    by: Any,
+    now: datetime,
+) -> CaseList:
+    rows = list(found)
+    case_list.rows = len(rows)
     save(case_list, by, "Case list received")
     inspection.cases.all().delete()
     Case.objects.bulk_create(
@@ -155,15 +211,19 @@ def receive_case_list(inspection: Inspection, *, by: Any, filename: str, data: b
         for row in rows
     )
     # RULES: CAS-1 — the number of service users in the last 12 months sets the minimum to track.
-    inspection.service_users = len(rows)
-    save(inspection, by, "Service users counted from the case list")
-    record_event(inspection, by, "Case list received", f"{len(rows)} cases", visible_to_provider=True)
+    detail = sccif_of(inspection)
+    detail.service_users = len(rows)
+    save(detail, by, "Service users counted from the case list")
+    record_event(
+        inspection, by, EventType.CASE_LIST_RECEIVED, now, f"{len(rows)} cases", visible_to_provider=True
+    )
     return case_list
 
 
 @transaction.atomic
 def choose_case(case: Case, *, by: Any, selection: str, line_of_enquiry: str = "") -> Case:
-    """RULES: CAS-1, CAS-3 — the inspector picks tracked and sampled cases from the case list."""
+    """RULES: CAS-3 — the inspector picks tracked and sampled cases from the case list (CAS-1)."""
+    require_step(case.inspection, "choose_cases")
     require_inspector(by)
     lock(case.inspection)
     if selection not in CaseSelection.values:
@@ -253,7 +313,9 @@ def record_evidence(
     action_taken: str = "",
     naming_justification: str = "",
     handwritten: bool = False,
+    now: datetime,
 ) -> Evidence:
+    require_step(inspection, "evidence")
     require_inspector(by)
     inspection = lock(inspection)
     if inspection.status_enum not in EVIDENCE_OPEN:
@@ -282,6 +344,7 @@ def record_evidence(
         inspection=inspection,
         source=source,
         recorded_by=by,
+        recorded_at=now,
         interview_at=interview_at,
         interviewee_role=interviewee_role.strip(),
         text=text.strip(),
@@ -295,14 +358,16 @@ def record_evidence(
     save(evidence, by, "Evidence recorded")
     evidence.cases.set(cases)
     if provider_concern:
-        record_event(inspection, by, "Provider's concern recorded", action_taken.strip())
+        record_event(inspection, by, EventType.PROVIDER_CONCERN, now, action_taken.strip())
     return evidence
 
 
 @transaction.atomic
-def attach_scan(evidence: Evidence, *, by: Any, filename: str, data: bytes, today: date) -> Evidence:
+def attach_scan(evidence: Evidence, *, by: Any, filename: str, data: bytes, now: datetime) -> Evidence:
     """RULES: EVD-4 — handwritten notes scanned into the record within 5 WD of the end of the visit."""
+    require_step(evidence.inspection, "scans")
     require_inspector(by)
+    today = local_day(now)
     if lock(evidence.inspection).status_enum not in EVIDENCE_OPEN | {Status.FINAL_SENT}:
         raise RuleViolation("scans are attached before the report is published", rule="EVD-4", field="scan")
     if not evidence.handwritten:
@@ -323,7 +388,7 @@ def attach_scan(evidence: Evidence, *, by: Any, filename: str, data: bytes, toda
     save(evidence, by, "Scan attached")
     due = evidence.inspection.scans_due
     if due is not None and today > due:
-        record_event(evidence.inspection, by, "Scan attached late", f"Due by {due:%d %B %Y} (EVD-4)")
+        record_event(evidence.inspection, by, EventType.SCAN_LATE, now, f"Due by {due:%d %B %Y} (EVD-4)")
     return evidence
 
 

@@ -6,23 +6,31 @@ warnings need a written justification), JDG-8 (provisional at feedback; a later 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
 
+from careinspect.inspections.events import EventType
 from careinspect.inspections.models import Inspection, Judgement, JudgementChange, ManagementFacts
 from careinspect.inspections.services.common import (
+    local_day,
     lock,
     record_event,
     require_inspector,
     require_manager,
+    require_step,
     save,
+    sccif_of,
 )
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.frameworks import load_framework
 from careinspect.rules.grades import Grade
 from careinspect.rules.judgements import JudgementCheck, Judgements, RecruitmentEvidence, check_judgements
+from careinspect.rules.kinds import Kind, declaration
 from careinspect.rules.lifecycle import Status
+
+SCCIF = declaration(Kind.SCCIF_FULL)
 
 AREA_TO_FIELD = {
     "overall_experiences_progress": "overall",
@@ -34,7 +42,8 @@ CHANGE_AFTER_FEEDBACK = {Status.FEEDBACK_GIVEN, Status.DRAFT_SENT, Status.COMMEN
 
 
 def areas() -> list[Any]:
-    return list(load_framework("asa-full").judgement_areas)
+    """RULES: JDG-2 — the three SCCIF judgement areas, from the framework's data."""
+    return list(load_framework(SCCIF.default_framework or "").judgement_areas)
 
 
 def _facts(inspection: Inspection) -> ManagementFacts | None:
@@ -99,7 +108,8 @@ def record_management_facts(
     recruitment_evidence: str,
     unregistered_manager_weeks: float | None,
 ) -> ManagementFacts:
-    """RULES: JDG-5, JDG-6 — the facts about the manager that limit the leaders and managers judgement."""
+    """RULES: JDG-5 — the facts about the manager that limit the leaders and managers judgement (JDG-6)."""
+    require_step(inspection, "management_facts")
     require_inspector(by)
     inspection = lock(inspection)
     if inspection.status_enum is not Status.ON_SITE and inspection.status_enum not in CHANGE_AFTER_FEEDBACK:
@@ -141,8 +151,10 @@ def record_judgement(
     rationale: str,
     evidence_ids: list[int],
     justification: str = "",
+    now: datetime,
 ) -> tuple[Judgement, JudgementCheck | None]:
     """Record or revise one judgement while on site. Errors block; warnings are returned for the page."""
+    require_step(inspection, "judgements")
     require_inspector(by)
     inspection = lock(inspection)
     if area not in AREA_TO_FIELD:
@@ -175,23 +187,27 @@ def record_judgement(
     judgement.recorded_by = by
     save(judgement, by, "Judgement recorded")
     judgement.evidence.set(evidence)
-    if parsed is Grade.INADEQUATE and inspection.inadequate_alert_on is None:
+    detail = sccif_of(inspection)
+    if parsed is Grade.INADEQUATE and detail.inadequate_alert_on is None:
         # RULES: JDG-8 — managers are told during the inspection if the service may be judged inadequate.
-        from django.utils import timezone
-
-        inspection.inadequate_alert_on = timezone.localdate()
-        save(inspection, by, "Manager alerted: possible inadequate")
+        detail.inadequate_alert_on = local_day(now)
+        save(detail, by, "Manager alerted: possible inadequate")
         record_event(
-            inspection, by, "Manager alerted", "A judgement of inadequate is being considered (JDG-8)"
+            inspection,
+            by,
+            EventType.MANAGER_ALERTED,
+            now,
+            "A judgement of inadequate is being considered (JDG-8)",
         )
     return judgement, check
 
 
 @transaction.atomic
 def change_judgement_after_feedback(
-    judgement: Judgement, *, by: Any, agreed_by: Any, grade: str, reasons_to_provider: str
+    judgement: Judgement, *, by: Any, agreed_by: Any, grade: str, reasons_to_provider: str, now: datetime
 ) -> JudgementChange:
     """RULES: JDG-8 — a change after feedback needs a manager's agreement; the provider gets the reasons."""
+    require_step(judgement.inspection, "judgements")
     require_inspector(by)
     require_manager(agreed_by, "agree a change of judgement")
     inspection = lock(judgement.inspection)
@@ -224,13 +240,15 @@ def change_judgement_after_feedback(
         reasons_to_provider=reasons_to_provider.strip(),
         agreed_by=agreed_by,
         changed_by=by,
+        changed_at=now,
     )
     judgement.grade = parsed.value
     save(judgement, by, "Judgement changed after feedback")
     record_event(
         inspection,
         by,
-        "Judgement changed after feedback",
+        EventType.JUDGEMENT_CHANGED,
+        now,
         f"{judgement.area}: {Grade(change.from_grade).label} to {parsed.label}. {change.reasons_to_provider}",
         visible_to_provider=True,
     )

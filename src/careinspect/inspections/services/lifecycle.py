@@ -1,7 +1,8 @@
 """From scheduling to the end of the on-site visit: notice, deferral, preparation, feedback, pauses.
 
-Each function checks who is acting and what the rules need, then moves the inspection in one transaction
-with the audit trail written. Errors are `RuleViolation` naming the field and the rule.
+Each function checks the step belongs to the inspection's kind, who is acting and what the rules need,
+then moves the inspection in one transaction with the audit trail written. Errors are `RuleViolation`
+naming the field and the rule. The moment of acting (`now`) always comes from the caller.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from careinspect.inspections.events import EventType
 from careinspect.inspections.models import (
     DeferralDecision,
     DeferralRequest,
@@ -22,32 +23,38 @@ from careinspect.inspections.models import (
 from careinspect.inspections.services import judgements as judgement_services
 from careinspect.inspections.services.common import (
     calendar,
+    local_day,
     lock,
     move,
     policy,
     record_event,
     require_inspector,
     require_manager,
+    require_step,
+    require_transition,
     save,
+    sccif_of,
 )
-from careinspect.registry.models import Provider, ProviderKind
+from careinspect.inspections.signals import information_due
+from careinspect.registry.models import Provider
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.frameworks import load_framework
-from careinspect.rules.lifecycle import Status, require_transition
+from careinspect.rules.kinds import Kind, declaration
+from careinspect.rules.lifecycle import Status
 from careinspect.rules.sampling import tracked_minimum
 from careinspect.rules.timelines import compute_timeline
 
-KIND = "asa-full"
+SCCIF = declaration(Kind.SCCIF_FULL)
 
 
-def _check_dates(provider: Provider, start: date, end: date) -> None:
-    """RULES: CAL-4, KND-1 — on-site days are working days, spread over no more than the framework allows."""
+def _check_dates(framework: str, start: date, end: date) -> None:
+    """RULES: KND-1 — on-site days are working days (CAL-4), spread over no more than the framework allows."""
     cal = calendar()
     cal.require_working_day(start, field="start_date", role="on-site day")
     cal.require_working_day(end, field="end_date", role="on-site day")
     if end < start:
         raise RuleViolation(f"{end:%d %B %Y} is before the first on-site day", field="end_date")
-    span = load_framework(KIND).on_site.max_span_days or 3
+    span = load_framework(framework).on_site.max_span_days
     if cal.working_days_between(start, end) + 1 > span:
         raise RuleViolation(
             f"the on-site days may be spread over at most {span} working days; more days need the "
@@ -57,20 +64,30 @@ def _check_dates(provider: Provider, start: date, end: date) -> None:
         )
 
 
-def notice_day(provider: Provider, start: date, end: date) -> date:
-    """RULES: NTC-1, CAL-3 — 10 WD before, or 20 for an agency that is a single individual."""
+def notice_day(provider: Provider, start: date, end: date, framework: str = "") -> date:
+    """RULES: NTC-1 — 10 WD before (CAL-3), or 20 for an agency that is a single individual; another
+    kind's framework gives its own notice (NTC-2, NTC-4)."""
+    name = framework or SCCIF.framework_for(provider.kind)
     timeline = compute_timeline(
-        KIND, start, end, calendar=calendar(), policy=policy(), single_individual=provider.single_individual
+        name,
+        start,
+        end,
+        calendar=calendar(),
+        policy=policy(),
+        single_individual=provider.single_individual
+        and load_framework(name).notice.single_individual_working_days_before is not None,
     )
     return timeline.get("notice").day
 
 
 @transaction.atomic
 def schedule_inspection(
-    provider: Provider, *, lead_inspector: Any, manager: Any, start: date, end: date, by: Any, today: date
+    provider: Provider, *, lead_inspector: Any, manager: Any, start: date, end: date, by: Any, now: datetime
 ) -> Inspection:
+    """Schedule a SCCIF full inspection (KND-1) of a provider the framework is for."""
     require_manager(by, "schedule an inspection")
-    if provider.kind != ProviderKind.ASA:
+    today = local_day(now)
+    if provider.kind not in SCCIF.provider_kinds:
         raise RuleViolation(
             f"{provider.name} is a {provider.get_kind_display().lower()}; a SCCIF full inspection here is "
             "for adoption support agencies",
@@ -83,7 +100,7 @@ def schedule_inspection(
         raise RuleViolation(
             f"{manager.get_username()} is not a regulatory inspection manager", field="manager"
         )
-    _check_dates(provider, start, end)
+    _check_dates(SCCIF.framework_for(provider.kind), start, end)
     notice = notice_day(provider, start, end)
     if notice < today:
         raise RuleViolation(
@@ -94,6 +111,7 @@ def schedule_inspection(
         )
     inspection = Inspection(
         provider=provider,
+        kind=Kind.SCCIF_FULL.value,
         lead_inspector=lead_inspector,
         manager=manager,
         start_date=start,
@@ -101,16 +119,24 @@ def schedule_inspection(
         notice_due=notice,
     )
     save(inspection, by, "Scheduled")
+    sccif_of(inspection)
     record_event(
-        inspection, by, "Scheduled", f"On site {start:%d %B %Y} to {end:%d %B %Y}", to_status="scheduled"
+        inspection,
+        by,
+        EventType.SCHEDULED,
+        now,
+        f"On site {start:%d %B %Y} to {end:%d %B %Y}",
+        to_status="scheduled",
     )
     return inspection
 
 
 @transaction.atomic
-def notify(inspection: Inspection, *, by: Any, today: date) -> Inspection:
+def notify(inspection: Inspection, *, by: Any, now: datetime) -> Inspection:
     """Send the letter of notice and the staff letter (NTC-1, INF-2) and fix the information date."""
+    require_step(inspection, "notify")
     require_inspector(by)
+    today = local_day(now)
     inspection = lock(inspection)
     if inspection.notice_due and today > inspection.notice_due:
         raise RuleViolation(
@@ -125,21 +151,15 @@ def notify(inspection: Inspection, *, by: Any, today: date) -> Inspection:
     inspection.information_due = calendar().add_working_days(
         today, policy().asa_information_working_days_after_notice
     )
-    move(inspection, "notify", by, "Letter of notice and staff letter sent by email")
-    _open_requests(inspection, by)
+    move(inspection, "notify", by, now, "Letter of notice and staff letter sent by email")
+    information_due.send(sender=Inspection, inspection=inspection, by=by)
     return inspection
-
-
-def _open_requests(inspection: Inspection, by: Any) -> None:
-    # The portal's requests carry the information date; imported here because the portal builds on us.
-    from careinspect.portal.services import open_information_requests
-
-    open_information_requests(inspection, by=by)
 
 
 @transaction.atomic
 def log_notification_call(inspection: Inspection, *, by: Any, at: datetime, note: str) -> Inspection:
     """RULES: NTC-1 — the lead inspector follows the letter with a phone call; the call is logged."""
+    require_step(inspection, "notification_call")
     require_inspector(by)
     inspection = lock(inspection)
     if inspection.notified_on is None:
@@ -149,13 +169,14 @@ def log_notification_call(inspection: Inspection, *, by: Any, at: datetime, note
     inspection.notification_call_at = at
     inspection.notification_call_note = note.strip()
     save(inspection, by, "Notification call logged")
-    record_event(inspection, by, "Notification call logged", note.strip())
+    record_event(inspection, by, EventType.NOTIFICATION_CALL, at, note.strip())
     return inspection
 
 
 @transaction.atomic
-def agree_information_date(inspection: Inspection, *, by: Any, day: date) -> Inspection:
+def agree_information_date(inspection: Inspection, *, by: Any, day: date, now: datetime) -> Inspection:
     """RULES: INF-2 — the completion date of the forms is agreed with the agency."""
+    require_step(inspection, "information_date")
     require_inspector(by)
     inspection = lock(inspection)
     calendar().require_working_day(day, field="information_due", role="deadline")
@@ -165,15 +186,17 @@ def agree_information_date(inspection: Inspection, *, by: Any, day: date) -> Ins
         )
     inspection.information_due = day
     save(inspection, by, "Information date agreed")
-    _open_requests(inspection, by)
-    record_event(inspection, by, "Information date agreed", f"{day:%d %B %Y}", visible_to_provider=True)
+    information_due.send(sender=Inspection, inspection=inspection, by=by)
+    record_event(inspection, by, EventType.INFORMATION_DATE, now, f"{day:%d %B %Y}", visible_to_provider=True)
     return inspection
 
 
 @transaction.atomic
-def request_deferral(inspection: Inspection, *, by: Any, reason: str, today: date) -> DeferralRequest:
+def request_deferral(inspection: Inspection, *, by: Any, reason: str, now: datetime) -> DeferralRequest:
     """RULES: NTC-5 — an ASA asks during the notification call; the inspector records the request."""
+    require_step(inspection, "deferral")
     require_inspector(by)
+    today = local_day(now)
     inspection = lock(inspection)
     if inspection.status_enum not in (Status.SCHEDULED, Status.NOTIFIED):
         raise RuleViolation(
@@ -187,15 +210,16 @@ def request_deferral(inspection: Inspection, *, by: Any, reason: str, today: dat
         inspection=inspection, requested_on=today, reason=reason.strip(), recorded_by=by
     )
     save(deferral, by, "Deferral requested")
-    record_event(inspection, by, "Deferral requested", reason.strip(), visible_to_provider=True)
+    record_event(inspection, by, EventType.DEFERRAL_REQUESTED, now, reason.strip(), visible_to_provider=True)
     return deferral
 
 
 @transaction.atomic
 def decide_deferral(
-    deferral: DeferralRequest, *, by: Any, grant: bool, reason: str, today: date
+    deferral: DeferralRequest, *, by: Any, grant: bool, reason: str, now: datetime
 ) -> DeferralRequest:
     """RULES: NTC-5 — decided case by case by a manager and recorded with the reason."""
+    require_step(deferral.inspection, "deferral")
     require_manager(by, "decide a deferral")
     inspection = lock(deferral.inspection)
     deferral = DeferralRequest.objects.select_for_update().get(pk=deferral.pk)
@@ -206,21 +230,25 @@ def decide_deferral(
     deferral.decision = DeferralDecision.GRANTED if grant else DeferralDecision.REFUSED
     deferral.decision_reason = reason.strip()
     deferral.decided_by = by
-    deferral.decided_on = today
+    deferral.decided_on = local_day(now)
     save(deferral, by, f"Deferral {deferral.decision}")
     if grant:
-        move(inspection, "defer", by, reason.strip())
+        move(inspection, "defer", by, now, reason.strip())
     else:
-        record_event(inspection, by, "Deferral refused", reason.strip(), visible_to_provider=True)
+        record_event(
+            inspection, by, EventType.DEFERRAL_REFUSED, now, reason.strip(), visible_to_provider=True
+        )
     return deferral
 
 
 @transaction.atomic
-def reschedule(inspection: Inspection, *, by: Any, start: date, end: date, today: date) -> Inspection:
+def reschedule(inspection: Inspection, *, by: Any, start: date, end: date, now: datetime) -> Inspection:
+    require_step(inspection, "reschedule")
     require_manager(by, "set new dates")
+    today = local_day(now)
     inspection = lock(inspection)
-    _check_dates(inspection.provider, start, end)
-    notice = notice_day(inspection.provider, start, end)
+    _check_dates(inspection.framework_name, start, end)
+    notice = notice_day(inspection.provider, start, end, inspection.framework_name)
     if notice < today:
         raise RuleViolation(
             f"notice for a start on {start:%d %B %Y} had to be given by {notice:%d %B %Y}",
@@ -230,13 +258,14 @@ def reschedule(inspection: Inspection, *, by: Any, start: date, end: date, today
     inspection.start_date, inspection.end_date, inspection.notice_due = start, end, notice
     inspection.notified_on = None
     inspection.information_due = None
-    move(inspection, "reschedule", by, f"New dates: {start:%d %B %Y} to {end:%d %B %Y}")
+    move(inspection, "reschedule", by, now, f"New dates: {start:%d %B %Y} to {end:%d %B %Y}")
     return inspection
 
 
 @transaction.atomic
 def add_plan_entry(inspection: Inspection, *, by: Any, kind: str, text: str) -> PlanEntry:
     """RULES: NOT-5 — lines of enquiry, apparent weaknesses or strengths, areas needing more evidence."""
+    require_step(inspection, "plan")
     require_inspector(by)
     inspection = lock(inspection)
     if kind not in PlanEntryKind.values:
@@ -256,16 +285,19 @@ def add_plan_entry(inspection: Inspection, *, by: Any, kind: str, text: str) -> 
 
 
 @transaction.atomic
-def start_preparation(inspection: Inspection, *, by: Any) -> Inspection:
+def start_preparation(inspection: Inspection, *, by: Any, now: datetime) -> Inspection:
+    require_step(inspection, "start_preparation")
     require_inspector(by)
     inspection = lock(inspection)
-    move(inspection, "start_preparation", by, visible_to_provider=False)
+    move(inspection, "start_preparation", by, now, visible_to_provider=False)
     return inspection
 
 
 @transaction.atomic
-def start_on_site(inspection: Inspection, *, by: Any, today: date) -> Inspection:
+def start_on_site(inspection: Inspection, *, by: Any, now: datetime) -> Inspection:
+    require_step(inspection, "start_on_site")
     require_inspector(by)
+    today = local_day(now)
     inspection = lock(inspection)
     if not inspection.plan_entries.filter(kind=PlanEntryKind.LINE_OF_ENQUIRY).exists():
         raise RuleViolation(
@@ -277,15 +309,24 @@ def start_on_site(inspection: Inspection, *, by: Any, today: date) -> Inspection
         raise RuleViolation(
             f"the visit starts on {inspection.start_date:%d %B %Y}", rule="KND-1", field="start_date"
         )
-    move(inspection, "start_on_site", by)
+    move(inspection, "start_on_site", by, now)
     return inspection
+
+
+def service_users(inspection: Inspection) -> int | None:
+    """RULES: CAS-1 — the service users counted from the case list, or None before it arrives."""
+    if not inspection.declaration.has("case_list"):
+        return None
+    detail = getattr(inspection, "sccif", None)
+    return detail.service_users if detail is not None else None
 
 
 def tracked_cases_needed(inspection: Inspection) -> int | None:
     """RULES: CAS-1 — None until the number of service users is known from the case list."""
-    if inspection.service_users is None:
+    users = service_users(inspection)
+    if users is None:
         return None
-    return tracked_minimum(inspection.service_users, policy())
+    return tracked_minimum(users, policy())
 
 
 def check_tracking(inspection: Inspection) -> None:
@@ -300,7 +341,8 @@ def check_tracking(inspection: Inspection) -> None:
     tracked = inspection.cases.filter(selection="tracked").count()
     if tracked < needed:
         raise RuleViolation(
-            f"{tracked} case(s) tracked; an agency that worked with {inspection.service_users} service users "
+            f"{tracked} case(s) tracked; an agency that worked with {service_users(inspection)} service "
+            "users "
             f"needs at least {needed}: track {needed - tracked} more",
             rule="CAS-1",
             field="cases",
@@ -308,11 +350,13 @@ def check_tracking(inspection: Inspection) -> None:
 
 
 @transaction.atomic
-def give_feedback(inspection: Inspection, *, by: Any, today: date, summary: str) -> Inspection:
-    """RULES: RPT-7, CAL-2, RPT-3, EVD-4 — the last on-site day; every deadline after it counts from here."""
+def give_feedback(inspection: Inspection, *, by: Any, now: datetime, summary: str) -> Inspection:
+    """RULES: RPT-7 — the last on-site day (CAL-2); the deadlines after it (RPT-3, EVD-4) count from here."""
+    require_step(inspection, "give_feedback")
     require_inspector(by)
+    today = local_day(now)
     inspection = lock(inspection)
-    require_transition(inspection.status, "give_feedback")
+    require_transition(inspection, "give_feedback")
     if not summary.strip():
         raise RuleViolation(
             "record what feedback covered: strengths, weaknesses, likely judgements, requirements and "
@@ -324,7 +368,9 @@ def give_feedback(inspection: Inspection, *, by: Any, today: date, summary: str)
     judgement_services.require_complete_and_valid(inspection)
     cal = calendar()
     cal.require_working_day(today, field="feedback_on", role="on-site day")
-    timeline = compute_timeline(KIND, inspection.start_date, today, calendar=cal, policy=policy())
+    timeline = compute_timeline(
+        inspection.framework_name, inspection.start_date, today, calendar=cal, policy=policy()
+    )
     inspection.end_date = today
     inspection.feedback_on = today
     inspection.feedback_summary = summary.strip()
@@ -334,42 +380,41 @@ def give_feedback(inspection: Inspection, *, by: Any, today: date, summary: str)
     inspection.publication_due = timeline.get("publication_due").day
     inspection.scans_due = cal.add_working_days(today, 5)  # RULES: EVD-4
     inspection.judgements.update(provisional=True)
-    move(inspection, "give_feedback", by, "Judgements given at feedback are provisional (JDG-8)")
+    move(inspection, "give_feedback", by, now, "Judgements given at feedback are provisional (JDG-8)")
     return inspection
 
 
 @transaction.atomic
-def pause(inspection: Inspection, *, by: Any, reason: str) -> Inspection:
+def pause(inspection: Inspection, *, by: Any, reason: str, now: datetime) -> Inspection:
+    require_step(inspection, "pause")
     require_manager(by, "pause an inspection")
     inspection = lock(inspection)
     if not reason.strip():
         raise RuleViolation("give the reason for the pause", field="pause_reason")
     inspection.status_before_pause = inspection.status
     inspection.pause_reason = reason.strip()
-    move(inspection, "pause", by, reason.strip())
+    move(inspection, "pause", by, now, reason.strip())
     return inspection
 
 
 @transaction.atomic
-def resume(inspection: Inspection, *, by: Any) -> Inspection:
+def resume(inspection: Inspection, *, by: Any, now: datetime) -> Inspection:
+    require_step(inspection, "resume")
     require_manager(by, "resume an inspection")
     inspection = lock(inspection)
     back_to = Status(inspection.status_before_pause or Status.SCHEDULED)
     inspection.status_before_pause = ""
     inspection.pause_reason = ""
-    move(inspection, "resume", by, f"Back to {back_to.label.lower()}", target=back_to)
+    move(inspection, "resume", by, now, f"Back to {back_to.label.lower()}", target=back_to)
     return inspection
 
 
 @transaction.atomic
-def mark_incomplete(inspection: Inspection, *, by: Any, reason: str) -> Inspection:
+def mark_incomplete(inspection: Inspection, *, by: Any, reason: str, now: datetime) -> Inspection:
+    require_step(inspection, "mark_incomplete")
     require_manager(by, "mark an inspection incomplete")
     inspection = lock(inspection)
     if not reason.strip():
         raise RuleViolation("say why the inspection could not be completed", field="reason")
-    move(inspection, "mark_incomplete", by, reason.strip())
+    move(inspection, "mark_incomplete", by, now, reason.strip())
     return inspection
-
-
-def now() -> datetime:
-    return timezone.now()

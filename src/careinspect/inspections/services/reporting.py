@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from careinspect.inspections import access
+from careinspect.inspections.events import EventType
 from careinspect.inspections.models import (
     Inspection,
     ProviderResponse,
@@ -26,20 +26,23 @@ from careinspect.inspections.models import (
 )
 from careinspect.inspections.services.common import (
     calendar,
+    local_day,
     lock,
     move,
     record_event,
     require_inspector,
     require_manager,
     require_own_provider,
+    require_step,
+    require_transition,
     save,
 )
 from careinspect.inspections.services.judgements import areas
-from careinspect.registry.models import PastInspection, PastInspectionKind
+from careinspect.registry.models import InspectionKind, PastInspection
 from careinspect.rules.errors import RuleViolation
-from careinspect.rules.frameworks import load_framework
+from careinspect.rules.frameworks import Timeline, load_framework
 from careinspect.rules.grades import Grade
-from careinspect.rules.lifecycle import Status, require_transition
+from careinspect.rules.lifecycle import Status
 
 # RULES: RPT-2 — "usually 5 to 8 short paragraphs of 2 or 3 sentences".
 MAX_PARAGRAPHS = 8
@@ -61,6 +64,7 @@ def add_requirement(
 ) -> Requirement:
     """RULES: REQ-1 — cites the regulation, says what must be done and by when, the impact, and rests on
     evidence from more than one source."""
+    require_step(inspection, "requirements")
     require_inspector(by)
     inspection = lock(inspection)
     if inspection.status_enum not in {Status.ON_SITE, *REPORT_OPEN}:
@@ -93,6 +97,7 @@ def add_recommendation(
     inspection: Inspection, *, by: Any, nms_standard: str, text: str, evidence_ids: list[int] | None = None
 ) -> Recommendation:
     """RULES: REQ-2 — cites the relevant national minimum standard and summarises it."""
+    require_step(inspection, "recommendations")
     require_inspector(by)
     inspection = lock(inspection)
     if inspection.status_enum not in {Status.ON_SITE, *REPORT_OPEN}:
@@ -130,7 +135,7 @@ def section_keys() -> list[tuple[str, str]]:
 def _assembled(inspection: Inspection) -> dict[str, str]:
     """A first draft of every section from what is recorded; the inspector then edits it."""
     provider = inspection.provider
-    last = provider.past_inspections.filter(kind=PastInspectionKind.FULL).first()
+    last = provider.past_inspections.filter(kind=InspectionKind.SCCIF_FULL).first()
     judgements = {j.area: j for j in inspection.judgements.all()}
     sections = {
         "information_about_service": (
@@ -205,7 +210,8 @@ def length_warnings(sections: dict[str, str]) -> list[LengthWarning]:
 
 
 @transaction.atomic
-def edit_report(inspection: Inspection, *, by: Any, sections: dict[str, str]) -> Report:
+def edit_report(inspection: Inspection, *, by: Any, sections: dict[str, str], now: datetime) -> Report:
+    require_step(inspection, "report")
     require_inspector(by)
     inspection = lock(inspection)
     if inspection.status_enum not in REPORT_OPEN:
@@ -220,14 +226,15 @@ def edit_report(inspection: Inspection, *, by: Any, sections: dict[str, str]) ->
         )
     report = report_for(inspection)
     report.sections = {**report.sections, **{k: v.strip() for k, v in sections.items()}}
-    report.edited_at = timezone.now()
+    report.edited_at = now
     save(report, by, "Report edited")
     return report
 
 
 @transaction.atomic
-def check_report(inspection: Inspection, *, by: Any, note: str = "") -> Report:
+def check_report(inspection: Inspection, *, by: Any, note: str = "", now: datetime) -> Report:
     """RULES: RPT-3 — the report is checked by a manager (quality assurance) before it goes out."""
+    require_step(inspection, "report")
     require_manager(by, "check the report")
     inspection = lock(inspection)
     if inspection.lead_inspector_id == getattr(by, "pk", None):
@@ -245,10 +252,10 @@ def check_report(inspection: Inspection, *, by: Any, note: str = "") -> Report:
     if empty and inspection.status_enum is Status.FEEDBACK_GIVEN:
         raise RuleViolation(f"sections still empty: {'; '.join(empty)}", rule="RPT-1", field="sections")
     report.checked_by = by
-    report.checked_at = timezone.now()
+    report.checked_at = now
     report.check_note = note.strip()
     save(report, by, "Report checked")
-    record_event(inspection, by, "Report checked by a manager", note.strip())
+    record_event(inspection, by, EventType.REPORT_CHECKED, now, note.strip())
     return report
 
 
@@ -263,26 +270,31 @@ def _require_checked(inspection: Inspection, what: str) -> Report:
     return report
 
 
-def _timeline() -> Any:
-    """RULES: RPT-3, CMP-1 — the working-day windows come from the framework data, not from here."""
-    timeline = load_framework("asa-full").timeline
-    assert timeline is not None  # the ASA framework always has one (checked when it is loaded)
+def _timeline(inspection: Inspection) -> Timeline:
+    """RULES: RPT-3 — the working-day windows come from the framework data (CMP-1 too), not from here."""
+    timeline = load_framework(inspection.framework_name).timeline
+    assert timeline is not None  # kinds with a report have one (checked when the framework is loaded)
     return timeline
 
 
 @transaction.atomic
-def send_draft(inspection: Inspection, *, by: Any, today: date) -> Inspection:
-    """RULES: RPT-3, CMP-1 (3) — draft within 18 WD; the provider then has 5 WD to answer."""
+def send_draft(inspection: Inspection, *, by: Any, now: datetime) -> Inspection:
+    """RULES: RPT-3 — draft within 18 WD; the provider then has 5 WD to answer (CMP-1 (3))."""
+    require_step(inspection, "send_draft")
     require_inspector(by)
+    today = local_day(now)
     inspection = lock(inspection)
-    require_transition(inspection.status, "send_draft")
+    require_transition(inspection, "send_draft")
     _require_checked(inspection, "draft")
     inspection.draft_sent_on = today
-    inspection.comments_due = calendar().add_working_days(today, _timeline().provider_comments_after_draft)
+    inspection.comments_due = calendar().add_working_days(
+        today, _timeline(inspection).provider_comments_after_draft
+    )
     move(
         inspection,
         "send_draft",
         by,
+        now,
         f"Comments or a formal complaint due by {inspection.comments_due:%d %B %Y}",
     )
     return inspection
@@ -290,10 +302,12 @@ def send_draft(inspection: Inspection, *, by: Any, today: date) -> Inspection:
 
 @transaction.atomic
 def respond_to_draft(
-    inspection: Inspection, *, by: Any, kind: str, text: str, today: date
+    inspection: Inspection, *, by: Any, kind: str, text: str, now: datetime
 ) -> ProviderResponse:
     """RULES: CMP-1 (4) — the provider's minor points or formal complaint, within 5 WD of the draft."""
+    require_step(inspection, "respond_to_draft")
     require_own_provider(by, inspection)
+    today = local_day(now)
     inspection = lock(inspection)
     if kind not in ResponseKind.values:
         raise RuleViolation("choose minor points or a formal complaint", rule="CMP-1", field="kind")
@@ -303,19 +317,20 @@ def respond_to_draft(
         raise RuleViolation("write your comments or complaint", rule="CMP-1", field="text")
     late = inspection.comments_due is not None and today > inspection.comments_due
     response = ProviderResponse(
-        inspection=inspection, kind=kind, text=text.strip(), submitted_by=by, late=late
+        inspection=inspection, kind=kind, text=text.strip(), submitted_by=by, submitted_at=now, late=late
     )
     save(response, by, f"{ResponseKind(kind).label} received")
     if kind == ResponseKind.COMPLAINT:
-        move(inspection, "receive_complaint", by, "Answered before the report is finalised (CMP-1)")
+        move(inspection, "receive_complaint", by, now, "Answered before the report is finalised (CMP-1)")
     else:
-        move(inspection, "receive_comments", by, "Late" if late else "")
+        move(inspection, "receive_comments", by, now, "Late" if late else "")
     return response
 
 
 @transaction.atomic
-def answer_complaint(response: ProviderResponse, *, by: Any, answer: str) -> ProviderResponse:
-    """RULES: CMP-1 (2), (5b) — a manager independent of the inspection answers before the report is final."""
+def answer_complaint(response: ProviderResponse, *, by: Any, answer: str, now: datetime) -> ProviderResponse:
+    """RULES: CMP-1 — (2) and (5b): a manager independent of the inspection answers before it is final."""
+    require_step(response.inspection, "answer_complaint")
     require_manager(by, "answer a complaint")
     inspection = lock(response.inspection)
     if response.kind != ResponseKind.COMPLAINT or inspection.status_enum is not Status.COMPLAINT:
@@ -330,19 +345,21 @@ def answer_complaint(response: ProviderResponse, *, by: Any, answer: str) -> Pro
         raise RuleViolation("write the answer to the complaint", rule="CMP-1", field="answer")
     response.answer = answer.strip()
     response.answered_by = by
-    response.answered_at = timezone.now()
+    response.answered_at = now
     save(response, by, "Complaint answered")
-    move(inspection, "answer_complaint", by, answer.strip())
+    move(inspection, "answer_complaint", by, now, answer.strip())
     return response
 
 
 @transaction.atomic
-def send_final(inspection: Inspection, *, by: Any, today: date) -> Inspection:
-    """RULES: RPT-3, CMP-1 (6) — after the comments (or their window) and a manager's check; the
-    judgements become final."""
+def send_final(inspection: Inspection, *, by: Any, now: datetime) -> Inspection:
+    """RULES: RPT-3 — after the comments or their window (CMP-1 (6)) and a manager's check; the judgements
+    become final."""
+    require_step(inspection, "send_final")
     require_inspector(by)
+    today = local_day(now)
     inspection = lock(inspection)
-    require_transition(inspection.status, "send_final")
+    require_transition(inspection, "send_final")
     if (
         inspection.status_enum is Status.DRAFT_SENT
         and inspection.comments_due is not None
@@ -355,10 +372,12 @@ def send_final(inspection: Inspection, *, by: Any, today: date) -> Inspection:
         )
     _require_checked(inspection, "final report")
     inspection.final_sent_on = today
-    # RULES: RPT-3 — "published 5 working days after it is sent to the provider".
-    inspection.publication_due = calendar().add_working_days(today, _timeline().publication_after_final or 5)
+    timeline = _timeline(inspection)
+    if timeline.publication_after_final is not None:
+        # RULES: RPT-3 — "published 5 working days after it is sent to the provider".
+        inspection.publication_due = calendar().add_working_days(today, timeline.publication_after_final)
     inspection.judgements.update(provisional=False)
-    move(inspection, "send_final", by, f"Publication on {inspection.publication_due:%d %B %Y}")
+    move(inspection, "send_final", by, now, f"Publication on {inspection.publication_due:%d %B %Y}")
     return inspection
 
 
@@ -387,11 +406,13 @@ def published_content(inspection: Inspection) -> dict[str, Any]:
 
 
 @transaction.atomic
-def publish(inspection: Inspection, *, by: Any, today: date) -> PublishedReport:
+def publish(inspection: Inspection, *, by: Any, now: datetime) -> PublishedReport:
     """RULES: RPT-3 — a manager publishes, 5 WD after the final report; what is published is frozen."""
+    require_step(inspection, "publish")
     require_manager(by, "publish a report")
+    today = local_day(now)
     inspection = lock(inspection)
-    require_transition(inspection.status, "publish")
+    require_transition(inspection, "publish")
     if (
         inspection.status_enum is Status.FINAL_SENT
         and inspection.publication_due
@@ -405,7 +426,7 @@ def publish(inspection: Inspection, *, by: Any, today: date) -> PublishedReport:
         )
     _require_checked(inspection, "report")
     if PastInspection.objects.filter(
-        provider=inspection.provider, end_date=inspection.end_date, kind=PastInspectionKind.FULL
+        provider=inspection.provider, end_date=inspection.end_date, kind=InspectionKind.SCCIF_FULL
     ).exists():
         raise RuleViolation(
             f"a full inspection of this agency ending {inspection.end_date:%d %B %Y} is already on record",
@@ -422,12 +443,12 @@ def publish(inspection: Inspection, *, by: Any, today: date) -> PublishedReport:
         content=published_content(inspection),
     )
     inspection.published_on = today
-    move(inspection, "publish", by, "Published on the reports page")
+    move(inspection, "publish", by, now, "Published on the reports page")
     # The due list counts the next cycle from this inspection (SCH-1..3).
     past = PastInspection(
         provider=inspection.provider,
         end_date=inspection.end_date,
-        kind=PastInspectionKind.FULL,
+        kind=InspectionKind.SCCIF_FULL,
         judgement=overall.grade,
         is_demo=inspection.is_demo,
     )

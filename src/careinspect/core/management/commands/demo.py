@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+import os
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
 from careinspect.core.demo_users import THEMATIC_RAA_URN, WALKTHROUGH_URN, ensure_demo_users
-from careinspect.inspections.demo import load_demo_inspections
-from careinspect.inspections.demo_thematic import load_demo_thematic
+from careinspect.scenarios.sccif_full import load_demo_inspections
+from careinspect.scenarios.raa_thematic import load_demo_thematic
 from careinspect.registry.demo import load_demo_registry
 
 
@@ -104,4 +109,25 @@ class Command(BaseCommand):
             )
         if not options["no_serve"]:
             self.stdout.write("")
-            call_command("runserver", options["addrport"], use_reloader=False)
+            serve(options["addrport"])
+
+
+def gunicorn_command(addrport: str) -> list[str]:
+    """gunicorn with the deployment's settings file, as the demo runs it: 3 workers of 2 threads each."""
+    bind = f"127.0.0.1:{addrport}" if addrport.isdigit() else addrport  # runserver also took a bare port
+    config = Path(settings.BASE_DIR) / "gunicorn.conf.py"
+    options = ["--config", str(config), "--bind", bind, "--workers", "3", "--threads", "2"]
+    return [sys.executable, "-m", "gunicorn", *options, "careinspect.wsgi:application"]
+
+
+def serve(addrport: str) -> NoReturn:
+    """Become gunicorn (a production server, not runserver), so Ctrl-C and signals reach it directly.
+
+    CAREINSPECT_DEMO gives every worker this machine's key from var/secret_key unless DJANGO_SECRET_KEY is
+    set: the workers must share one key, or a sign-in made by one would be refused by the next.
+    """
+    connections.close_all()  # gunicorn opens its own; nothing of this process's should linger
+    sys.stdout.flush()
+    sys.stderr.flush()  # exec discards anything still buffered, such as the sign-ins just printed
+    command = gunicorn_command(addrport)
+    os.execve(command[0], command, {**os.environ, "CAREINSPECT_DEMO": "1"})

@@ -1,6 +1,7 @@
 """`careinspect rules …`: the regime's answers on the command line, as text or JSON.
 
-Scripts rely on this contract (issue 2): bad input exits with code 2 and one line naming the field or rule.
+Scripts rely on this contract (issues 2 and 12): bad input exits with code 2 and one line naming the field
+or rule; for a providers file, the row and column.
 """
 
 from __future__ import annotations
@@ -10,15 +11,25 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from careinspect.core.regime import current_calendar, current_policy
 from careinspect.rules.errors import RuleViolation
-from careinspect.rules.frameworks import FRAMEWORK_KINDS
+from careinspect.rules.frameworks import FRAMEWORK_NAMES
 from careinspect.rules.grades import Grade
 from careinspect.rules.judgements import Judgements, RecruitmentEvidence, check_judgements
+from careinspect.rules.next_steps import inadequate, serious_concerns
+from careinspect.rules.priority import (
+    PriorityWeights,
+    default_weights,
+    load_weights,
+    rank,
+    read_providers_csv,
+)
+from careinspect.rules.readability import check_readability
 from careinspect.rules.sampling import tracked_minimum
 from careinspect.rules.scheduling import first_inspection_window, monitoring_visits, next_inspection_window
 from careinspect.rules.timelines import compute_timeline
@@ -78,13 +89,16 @@ class Command(BaseCommand):
             dest="question",
             required=True,
             parser_class=_OneLineErrorParser,
-            metavar="{timeline,next-inspection,first-inspection,judge,sample-size,monitoring-visits}",
+            metavar=(
+                "{timeline,next-inspection,first-inspection,judge,sample-size,monitoring-visits,"
+                "priority,readability,next-steps}"
+            ),
         )
 
         p = sub.add_parser(
             "timeline", help="notice, information and report deadlines (NTC, INF, RPT-3, RPT-4)"
         )
-        p.add_argument("kind", choices=FRAMEWORK_KINDS)
+        p.add_argument("kind", choices=FRAMEWORK_NAMES)
         p.add_argument("--start", type=iso_date, required=True, help="first on-site day")
         p.add_argument("--end", type=iso_date, required=True, help="last on-site day (the day of feedback)")
         p.add_argument(
@@ -135,6 +149,37 @@ class Command(BaseCommand):
         p.add_argument("--compliance-dates", type=iso_date, nargs="+", required=True)
         _json_flag(p)
 
+        p = sub.add_parser("priority", help="which independent fostering agencies to visit first (SCH-7)")
+        p.add_argument(
+            "--providers",
+            type=Path,
+            required=True,
+            metavar="FILE.csv",
+            help="urn, registered, last_inspection, last_judgement, concerns, notifications[, enforcement]",
+        )
+        p.add_argument("--today", type=iso_date, default=None, help="the date to rank on (default: today)")
+        p.add_argument("--weights", type=Path, metavar="FILE.toml", help="the factors' weights (SCH-7)")
+        _json_flag(p)
+
+        p = sub.add_parser("readability", help="reading age of a child-friendly summary (RPT-5)")
+        p.add_argument("--text-file", type=Path, required=True, metavar="FILE", help="UTF-8 plain text")
+        _json_flag(p)
+
+        p = sub.add_parser("next-steps", help="deadlines after serious concerns or an inadequate judgement")
+        situations = p.add_subparsers(
+            dest="situation",
+            required=True,
+            parser_class=_OneLineErrorParser,
+            metavar="{serious-concerns,inadequate}",
+        )
+        for name, help_text, end_help in (
+            ("serious-concerns", "IFA visit with serious or widespread concerns (ENF-4, SCH-9)", "visit"),
+            ("inadequate", "SCCIF full inspection judged inadequate (ENF-2, SCH-2)", "inspection"),
+        ):
+            q = situations.add_parser(name, help=help_text)
+            q.add_argument("--end", type=iso_date, required=True, help=f"last day of the {end_help}")
+            _json_flag(q)
+
     def handle(self, *args: Any, **options: Any) -> None:
         question: str = options["question"]
         answer, text = self._answer(question, options)
@@ -151,6 +196,9 @@ class Command(BaseCommand):
             "judge": _judge,
             "sample-size": _sample_size,
             "monitoring-visits": _monitoring_visits,
+            "priority": _priority,
+            "readability": _readability,
+            "next-steps": _next_steps,
         }
         try:
             return handlers[question](options)
@@ -227,3 +275,65 @@ def _monitoring_visits(o: dict[str, Any]) -> tuple[Any, str]:
         covered = ", ".join(_long(d) for d in v.covers)
         lines.append(f"  visit {n}: between {_long(v.earliest)} and {_long(v.latest)}, for {covered}")
     return [v.as_dict() for v in visits], "\n".join(lines)
+
+
+def _priority(o: dict[str, Any]) -> tuple[Any, str]:
+    today = o["today"] or date.today()
+    weights = _priority_weights(o["weights"])
+    try:
+        providers = read_providers_csv(o["providers"], today=today)
+    except RuleViolation as exc:
+        # The row and column are the field here, not a flag's name.
+        raise RuleViolation(str(exc), field="providers") from None
+    ranked = rank(providers, today, weights)
+    lines = [f"Assurance visits in priority order on {_long(today)} (SCH-7)"]
+    lines += [f"  {r.rank:>3}. {r.urn:<10} {r.score:>4}  {r.explanation()}" for r in ranked]
+    return [r.as_dict() for r in ranked], "\n".join(lines)
+
+
+def _priority_weights(path: Path | None) -> PriorityWeights:
+    if path is None:
+        return default_weights()
+    try:
+        return load_weights(path)
+    except RuleViolation as exc:  # the message names the file and the key
+        raise RuleViolation(exc.message, rule=exc.rule, field="weights") from None
+
+
+def _readability(o: dict[str, Any]) -> tuple[Any, str]:
+    path: Path = o["text_file"]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = "it is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror or str(exc)
+        raise RuleViolation(f"cannot read {path}: {reason}", field="text_file") from None
+    result = check_readability(text)
+    verdict = "Passes" if result.passes else "Does not pass: " + "; ".join(result.reasons)
+    lines = [f"{verdict} (RPT-5)"]
+    if result.reading_age is not None:
+        lines.append(f"  reading age {result.reading_age:g}")
+        lines += [f"  {name.replace('_', ' ')}: {value:g}" for name, value in result.measures.items()]
+    lines += [f"  long sentence {s.index} ({s.words} words): {s.text}" for s in result.long_sentences]
+    if result.long_words:
+        lines.append("  long words: " + ", ".join(result.long_words))
+    return result.as_dict(), "\n".join(lines)
+
+
+def _next_steps(o: dict[str, Any]) -> tuple[Any, str]:
+    end: date = o["end"]
+    if o["situation"] == "serious-concerns":
+        steps = serious_concerns(end, current_calendar())
+        lines = [
+            f"Serious or widespread concerns at the visit ending {_long(end)}",
+            f"  case review by {_long(steps.case_review_due)} (ENF-4)",
+            f"  email to each DCS by the end of {_long(steps.dcs_email_due)} (ENF-4)",
+            "  " + _window_text("monitoring visit", steps.monitoring_visit),
+        ]
+        return steps.as_dict(), "\n".join(lines)
+    judged = inadequate(end, current_calendar())
+    lines = [
+        f"Inadequate at the inspection ending {_long(end)}",
+        f"  case review by {_long(judged.case_review_due)} (ENF-2)",
+        "  " + _window_text("reinspection", judged.reinspection),
+    ]
+    return judged.as_dict(), "\n".join(lines)

@@ -1,6 +1,9 @@
 """`careinspect demo_data a1 …`: write a synthetic A1 dataset (datasets/a1/generate.py), optionally with
 deliberate errors, and say where they are. Deterministic for a seed.
 
+`careinspect demo_data planning …`: write a planning scenario (rules/planning/generate.py) that
+`careinspect plan --scenario DIR` reads: providers.csv and inspectors.csv. Deterministic for a seed.
+
 Bad arguments exit with code 2 and one line, as every `careinspect` command does.
 """
 
@@ -22,7 +25,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(
-            dest="kind", required=True, parser_class=_OneLineErrorParser, metavar="{a1}"
+            dest="kind", required=True, parser_class=_OneLineErrorParser, metavar="{a1,planning}"
         )
         p = sub.add_parser("a1", help="the RAA A1 dataset (INF-1)")
         p.add_argument("--children", type=whole_number, default=1000, help="rows of the children sheet")
@@ -42,7 +45,20 @@ class Command(BaseCommand):
             "--json", action="store_true", help="print what was written, and the errors planted, as JSON"
         )
 
+        p = sub.add_parser("planning", help="a planning scenario for `careinspect plan` (issue 14)")
+        p.add_argument("--providers", type=whole_number, default=500, help="agencies due for inspection")
+        p.add_argument("--inspectors", type=whole_number, default=30, help="inspectors")
+        p.add_argument("--seed", type=int, default=0, help="the same seed gives the same scenario")
+        p.add_argument(
+            "--year", type=whole_number, help="the inspection year from 1 April of this year (default 2026)"
+        )
+        p.add_argument("--out", type=Path, required=True, help="the folder to write the CSV files in")
+        p.add_argument("--json", action="store_true", help="print what was written as JSON")
+
     def handle(self, *args: Any, **o: Any) -> None:
+        if o["kind"] == "planning":
+            self._planning(o)
+            return
         from careinspect.datasets.a1.generate import DEFAULT_MEMBERS, generate_a1, write_a1
 
         fmt: Literal["csv", "xlsx"] = o["format"] or (
@@ -82,3 +98,29 @@ class Command(BaseCommand):
                 f"  planted: {e['sheet']} row {e['row']}, {e['column']} = {e['value']!r} ({e['kind']})"
             )
         self.stdout.write("\n".join(lines))
+
+    def _planning(self, o: dict[str, Any]) -> None:
+        from careinspect.rules.planning.generate import DEFAULT_INSPECTION_YEAR, generate_scenario, write_scenario
+
+        if o["inspectors"] < 1:
+            raise CommandError("--inspectors: give at least 1 inspector", returncode=BAD_INPUT)
+        out: Path = o["out"]
+        if out.exists() and not out.is_dir():
+            raise CommandError(f"--out {out} is a file; give a folder", returncode=BAD_INPUT)
+        year = o["year"] or DEFAULT_INSPECTION_YEAR
+        scenario = generate_scenario(o["providers"], o["inspectors"], seed=o["seed"], year=year)
+        write_scenario(scenario, out)
+        answer = {
+            "providers": str(out / "providers.csv"),
+            "inspectors": str(out / "inspectors.csv"),
+            "provider_count": len(scenario.providers),
+            "inspector_count": len(scenario.inspectors),
+            "inspection_year": f"{year}-04-01 to {year + 1}-03-31",
+        }
+        if o["json"]:
+            self.stdout.write(json.dumps(answer, indent=2))
+            return
+        self.stdout.write(
+            f"Wrote {answer['providers']} ({answer['provider_count']} agencies) and {answer['inspectors']} "
+            f"({answer['inspector_count']} inspectors) for the inspection year {answer['inspection_year']}"
+        )

@@ -3,9 +3,9 @@
 Each inspection is walked through the real service functions in order (schedule, notify, case list,
 plan, preparation, visit, evidence, judgements, feedback, report, draft, comments or complaint, final,
 publication), so the demo holds only what the rules allow. Dates are working days counted from the
-`today` given: each inspection's current step falls around it (some due soon, two overdue). Steps in
-the past run under `time_machine.travel` so that what the services stamp from the clock (event times,
-report edits and checks, JDG-8 alerts) reads as it would have.
+`today` given: each inspection's current step falls around it (some due soon, two overdue). Every step
+passes the services the moment it happened (`now`), so what they stamp (event times, report edits and
+checks, JDG-8 alerts) reads as it would have; no clock is moved, and the demo needs no dev extras.
 
 Idempotent: every demo inspection (`is_demo=True`), with the past inspection its publication added, is
 deleted and rebuilt, so running it again leaves one copy, dated from the new `today`. Agencies and their
@@ -20,8 +20,6 @@ from __future__ import annotations
 import csv
 import io
 import random
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -52,11 +50,11 @@ from careinspect.inspections.services import judgements as judgement_services
 from careinspect.inspections.services import lifecycle, reporting
 from careinspect.portal.models import Upload
 from careinspect.registry.models import (
+    InspectionKind,
     Intelligence,
     IntelligenceKind,
     LocalAuthority,
     PastInspection,
-    PastInspectionKind,
     Provider,
     ProviderStaff,
 )
@@ -107,14 +105,9 @@ class DemoInspections:
 
 def load_demo_inspections(today: date) -> DemoInspections:
     """Delete and rebuild the demo inspections around `today`. Needs the demo registry and sign-ins."""
-    try:
-        import time_machine  # a dev dependency: only the demo moves the clock
-    except ImportError as missing:
-        raise RuntimeError("the demo inspections need the dev extras: pip install -e '.[dev]'") from missing
-
     with transaction.atomic():
         clear_demo_inspections()
-        demo = _Demo(today, time_machine)
+        demo = _Demo(today)
         walkthrough = demo.build()
     by_status = {s.value: 0 for s in Status}
     for status in Inspection.objects.filter(is_demo=True).values_list("status", flat=True):
@@ -131,7 +124,7 @@ def clear_demo_inspections() -> None:
         PastInspection.objects.filter(
             provider_id=inspection.provider_id,
             end_date=inspection.end_date,
-            kind=PastInspectionKind.FULL,
+            kind=InspectionKind.SCCIF_FULL,
             is_demo=True,
         ).delete()
         published.delete()
@@ -171,11 +164,10 @@ class _Visit:
 
 
 class _Demo:
-    def __init__(self, today: date, time_machine: Any) -> None:
+    def __init__(self, today: date) -> None:
         self.cal = current_calendar()
         # The anchor is the last working day on or before today: every step happens on a working day.
         self.anchor = today if self.cal.is_working_day(today) else self.cal.subtract_working_days(today, 1)
-        self.time_machine = time_machine
         self.zone = ZoneInfo(settings.TIME_ZONE)
         self.real_now = timezone.now()
         self.rng = random.Random(SEED)
@@ -207,14 +199,13 @@ class _Demo:
         """The working day `offset` working days from the anchor (negative: before it)."""
         return self.cal.add_working_days(self.anchor, offset)
 
-    @contextmanager
-    def at(self, day: date, hour: int = 10, minute: int = 0) -> Iterator[datetime]:
-        """Run a step as if on `day` at that hour, but never later than now on the real today."""
+    def at(self, day: date, hour: int = 10, minute: int = 0) -> datetime:
+        """The moment a step is taken: `day` at that hour, but never later than now on the real today.
+        The services take it as their `now`, so the story reads as it would have (no clock is moved)."""
         moment = datetime.combine(day, time(hour, minute), tzinfo=self.zone)
         if day == timezone.localtime(self.real_now).date() and moment > self.real_now:
             moment = self.real_now
-        with self.time_machine.travel(moment, tick=False):
-            yield moment
+        return moment
 
     # The stories ---------------------------------------------------------------------------------------
 
@@ -250,8 +241,8 @@ class _Demo:
         from here through the case list, plan, visit, feedback and report by hand."""
         visit = self.schedule(WALKTHROUGH_URN, start=0, on=-14)
         self.notify(visit, on=-10)
-        with self.at(self.wd(-6), 11):
-            lifecycle.agree_information_date(visit.inspection, by=self.inspector, day=self.wd(-1))
+        moment = self.at(self.wd(-6), 11)
+        lifecycle.agree_information_date(visit.inspection, by=self.inspector, day=self.wd(-1), now=moment)
         visit.refresh()
         return visit.inspection
 
@@ -283,23 +274,23 @@ class _Demo:
         """RULES: NTC-5 — asked for in the notification call, granted by the manager the next day."""
         visit = self.schedule(AGENCY_FOR[Status.DEFERRED], start=4, on=-8)
         self.notify(visit, on=-6)
-        with self.at(self.wd(-6), 14, 20):
-            deferral = lifecycle.request_deferral(
-                visit.inspection,
-                by=self.inspector,
-                today=self.wd(-6),
-                reason="The registered manager is in hospital for planned surgery during the visit and the "
-                "deputy left last month; nobody else can give access to the records.",
-            )
-        with self.at(self.wd(-5), 9, 30):
-            lifecycle.decide_deferral(
-                deferral,
-                by=self.manager,
-                grant=True,
-                today=self.wd(-5),
-                reason="Exceptional: no one could hold the records or speak for the agency. New dates "
-                "within the cycle to be set once the manager's return date is known.",
-            )
+        moment = self.at(self.wd(-6), 14, 20)
+        deferral = lifecycle.request_deferral(
+            visit.inspection,
+            by=self.inspector,
+            now=moment,
+            reason="The registered manager is in hospital for planned surgery during the visit and the "
+            "deputy left last month; nobody else can give access to the records.",
+        )
+        moment = self.at(self.wd(-5), 9, 30)
+        lifecycle.decide_deferral(
+            deferral,
+            by=self.manager,
+            grant=True,
+            now=moment,
+            reason="Exceptional: no one could hold the records or speak for the agency. New dates "
+            "within the cycle to be set once the manager's return date is known.",
+        )
 
     def _preparing(self) -> None:
         """Visit in 2 WD; the case list is in, the plan written and the tracked cases chosen."""
@@ -307,8 +298,8 @@ class _Demo:
         self.notify(visit, on=-8)
         self.case_list(visit, on=-3, rows=9)
         self.plan(visit, no_questionnaires=True)
-        with self.at(self.wd(-1), 9):
-            lifecycle.start_preparation(visit.inspection, by=self.inspector)
+        moment = self.at(self.wd(-1), 9)
+        lifecycle.start_preparation(visit.inspection, by=self.inspector, now=moment)
         self.choose_cases(visit, on=-1)
 
     def _on_site(self) -> None:
@@ -420,14 +411,15 @@ class _Demo:
             text="We dispute the requirement on staff files: both missing references were received before "
             "the staff members started work and are held by our HR provider.",
         )
-        with self.at(self.wd(-11), 15):
-            reporting.answer_complaint(
-                response,
-                by=self.manager2,
-                answer="I reviewed the evidence and spoke to the lead inspector. The references were not on "
-                "file on the days of the visit and no other record showed them; the requirement stands. The "
-                "report now says the agency has since obtained them.",
-            )
+        moment = self.at(self.wd(-11), 15)
+        reporting.answer_complaint(
+            response,
+            by=self.manager2,
+            answer="I reviewed the evidence and spoke to the lead inspector. The references were not on "
+            "file on the days of the visit and no other record showed them; the requirement stands. The "
+            "report now says the agency has since obtained them.",
+            now=moment,
+        )
         self.write_report(visit, on=-6, note="The agency has since obtained the two missing references.")
         self.check(visit, on=-5)
         self.send_final(visit, on=-3)
@@ -462,68 +454,70 @@ class _Demo:
         self.notify(visit, on=-9)
         self.case_list(visit, on=-4, rows=12)
         self.plan(visit)
-        with self.at(self.wd(-2), 9):
-            lifecycle.start_preparation(visit.inspection, by=self.inspector)
+        moment = self.at(self.wd(-2), 9)
+        lifecycle.start_preparation(visit.inspection, by=self.inspector, now=moment)
         self.choose_cases(visit, on=-2)
-        with self.at(self.wd(-1), 16):
-            lifecycle.pause(
-                visit.inspection,
-                by=self.manager,
-                reason="A serious safeguarding allegation against a staff member went to the LA designated "
-                "officer yesterday; paused until the strategy meeting has decided what happens next.",
-            )
+        moment = self.at(self.wd(-1), 16)
+        lifecycle.pause(
+            visit.inspection,
+            by=self.manager,
+            reason="A serious safeguarding allegation against a staff member went to the LA designated "
+            "officer yesterday; paused until the strategy meeting has decided what happens next.",
+            now=moment,
+        )
 
     def _incomplete(self) -> None:
         """Marked incomplete on the first on-site day: the records could not be reached."""
         visit = self.prepare(AGENCY_FOR[Status.INCOMPLETE], start=-6, rows=11)
-        with self.at(self.wd(-6), 15):
-            lifecycle.mark_incomplete(
-                visit.inspection,
-                by=self.manager,
-                reason="The agency's case recording system was down for both planned days after a cyber "
-                "attack; no case could be tracked. New dates to be set once access is restored.",
-            )
+        moment = self.at(self.wd(-6), 15)
+        lifecycle.mark_incomplete(
+            visit.inspection,
+            by=self.manager,
+            reason="The agency's case recording system was down for both planned days after a cyber "
+            "attack; no case could be tracked. New dates to be set once access is restored.",
+            now=moment,
+        )
 
     # Steps ---------------------------------------------------------------------------------------------
 
     def schedule(self, urn: str, *, start: int, on: int) -> _Visit:
         first = self.wd(start)
-        with self.at(self.wd(on), 9):
-            inspection = lifecycle.schedule_inspection(
-                self.providers[urn],
-                lead_inspector=self.inspector,
-                manager=self.manager,
-                start=first,
-                end=self.cal.add_working_days(first, 1),
-                by=self.manager,
-                today=self.wd(on),
-            )
+        moment = self.at(self.wd(on), 9)
+        inspection = lifecycle.schedule_inspection(
+            self.providers[urn],
+            lead_inspector=self.inspector,
+            manager=self.manager,
+            start=first,
+            end=self.cal.add_working_days(first, 1),
+            by=self.manager,
+            now=moment,
+        )
         Inspection.objects.filter(pk=inspection.pk).update(is_demo=True)
         inspection.is_demo = True
         return _Visit(inspection)
 
     def notify(self, visit: _Visit, *, on: int) -> None:
         day = self.wd(on)
-        with self.at(day, 9, 30):
-            visit.inspection = lifecycle.notify(visit.inspection, by=self.inspector, today=day)
-        with self.at(day, 11) as moment:
-            visit.inspection = lifecycle.log_notification_call(
-                visit.inspection,
-                by=self.inspector,
-                at=moment,
-                note="Spoke to the registered manager: letter received, staff letter to go to every member "
-                "of staff today, forms and case list agreed for the date proposed.",
-            )
+        moment = self.at(day, 9, 30)
+        visit.inspection = lifecycle.notify(visit.inspection, by=self.inspector, now=moment)
+        moment = self.at(day, 11)
+        visit.inspection = lifecycle.log_notification_call(
+            visit.inspection,
+            by=self.inspector,
+            at=moment,
+            note="Spoke to the registered manager: letter received, staff letter to go to every member "
+            "of staff today, forms and case list agreed for the date proposed.",
+        )
 
     def case_list(self, visit: _Visit, *, on: int, rows: int) -> None:
         """RULES: INF-2, CAS-1 — the agency's staff send the case list; it sets how many cases to track."""
         day = self.wd(on)
         data = self._case_list_csv(visit.inspection.provider, day, rows)
         staff = self.staff_of(visit.inspection.provider)
-        with self.at(day, 16):
-            evidence_services.receive_case_list(
-                visit.inspection, by=staff, filename=f"case-list-{day:%Y-%m-%d}.csv", data=data
-            )
+        moment = self.at(day, 16)
+        evidence_services.receive_case_list(
+            visit.inspection, by=staff, filename=f"case-list-{day:%Y-%m-%d}.csv", data=data, now=moment
+        )
         visit.refresh()
         visit.cases = list(visit.inspection.cases.order_by("case_ref"))
 
@@ -572,16 +566,15 @@ class _Demo:
         needed = lifecycle.tracked_cases_needed(visit.inspection) or 0
         step = max(1, len(visit.cases) // max(1, needed + 2))
         picks = visit.cases[::step]
-        with self.at(self.wd(on), 14):
-            for case in picks[:needed]:
-                evidence_services.choose_case(case, by=self.inspector, selection=CaseSelection.TRACKED)
-            for case in picks[needed : needed + 2]:
-                evidence_services.choose_case(
-                    case,
-                    by=self.inspector,
-                    selection=CaseSelection.SAMPLED,
-                    line_of_enquiry="Time from referral to first session",
-                )
+        for case in picks[:needed]:
+            evidence_services.choose_case(case, by=self.inspector, selection=CaseSelection.TRACKED)
+        for case in picks[needed : needed + 2]:
+            evidence_services.choose_case(
+                case,
+                by=self.inspector,
+                selection=CaseSelection.SAMPLED,
+                line_of_enquiry="Time from referral to first session",
+            )
         visit.cases = list(Case.objects.filter(inspection=visit.inspection).order_by("case_ref"))
 
     def prepare(self, urn: str, *, start: int, rows: int) -> _Visit:
@@ -590,13 +583,11 @@ class _Demo:
         self.notify(visit, on=start - 10)
         self.case_list(visit, on=start - 5, rows=rows)
         self.plan(visit)
-        with self.at(self.wd(start - 1), 9):
-            visit.inspection = lifecycle.start_preparation(visit.inspection, by=self.inspector)
+        moment = self.at(self.wd(start - 1), 9)
+        visit.inspection = lifecycle.start_preparation(visit.inspection, by=self.inspector, now=moment)
         self.choose_cases(visit, on=start - 1)
-        with self.at(self.wd(start), 9):
-            visit.inspection = lifecycle.start_on_site(
-                visit.inspection, by=self.inspector, today=self.wd(start)
-            )
+        moment = self.at(self.wd(start), 9)
+        visit.inspection = lifecycle.start_on_site(visit.inspection, by=self.inspector, now=moment)
         return visit
 
     def to_feedback(
@@ -624,10 +615,10 @@ class _Demo:
             )
         self.judge(visit, on=start + 1, grades=grades, justification=justification or {})
         end = self.wd(start + 1)
-        with self.at(end, 16):
-            visit.inspection = lifecycle.give_feedback(
-                visit.inspection, by=self.inspector, today=end, summary=self._feedback_summary(grades)
-            )
+        moment = self.at(end, 16)
+        visit.inspection = lifecycle.give_feedback(
+            visit.inspection, by=self.inspector, now=moment, summary=self._feedback_summary(grades)
+        )
         return visit
 
     def record_evidence(
@@ -644,79 +635,86 @@ class _Demo:
         tracked = [c for c in visit.cases if c.selection == CaseSelection.TRACKED]
         first, second = tracked[0], tracked[-1]
         texts = EVIDENCE[quality]
-        with self.at(self.wd(day1), 10) as moment:
-            visit.evidence["file"] = evidence_services.record_evidence(
-                visit.inspection,
-                by=self.inspector,
-                source=EvidenceSource.WRITTEN_RECORD,
-                text=texts["file"].format(case=first.case_ref),
-                judgement_areas=[OVERALL, HELPED],
-                case_ids=[first.pk],
-            )
-            visit.evidence["adopter"] = evidence_services.record_evidence(
-                visit.inspection,
-                by=self.inspector,
-                source=EvidenceSource.INTERVIEW,
-                interview_at=moment,
-                interviewee_role="adoptive parent",
-                text=texts["adopter"].format(case=first.case_ref),
-                quote=texts["adopter_quote"],
-                judgement_areas=[OVERALL],
-                case_ids=[first.pk],
-            )
-            visit.evidence["social_worker"] = evidence_services.record_evidence(
-                visit.inspection,
-                by=self.inspector,
-                source=EvidenceSource.CALL,
-                interview_at=moment.replace(hour=14),
-                interviewee_role="child's social worker, commissioning local authority",
-                text=texts["social_worker"].format(case=second.case_ref),
-                judgement_areas=[HELPED],
-                case_ids=[second.pk],
-            )
-        with self.at(self.wd(day2), 10) as moment:
-            visit.evidence["staff_files"] = evidence_services.record_evidence(
-                visit.inspection,
-                by=self.inspector,
-                source=EvidenceSource.WRITTEN_RECORD,
-                text=texts["staff_files"],
-                judgement_areas=[LEADERS, HELPED],
-            )
-            visit.evidence["manager_email"] = evidence_services.record_evidence(
-                visit.inspection,
-                by=self.inspector,
-                source=EvidenceSource.EMAIL,
-                text=texts["manager_email"],
-                judgement_areas=[LEADERS],
-            )
-            visit.evidence["questionnaires"] = evidence_services.record_evidence(
-                visit.inspection,
-                by=self.inspector,
-                source=EvidenceSource.QUESTIONNAIRE,
-                text=texts["questionnaires"],
-                judgement_areas=[OVERALL],
-            )
-            visit.evidence["supervision"] = evidence_services.record_evidence(
-                visit.inspection,
-                by=self.inspector,
-                source=EvidenceSource.OBSERVATION,
-                text=texts["supervision"],
-                judgement_areas=[LEADERS],
-                handwritten=handwritten,
-                provider_concern=True,
-                action_taken="Discussed with the manager before leaving; the concern and the answer are in "
-                "the feedback summary (EVD-5).",
-            )
+        moment = self.at(self.wd(day1), 10)
+        visit.evidence["file"] = evidence_services.record_evidence(
+            visit.inspection,
+            by=self.inspector,
+            source=EvidenceSource.WRITTEN_RECORD,
+            text=texts["file"].format(case=first.case_ref),
+            judgement_areas=[OVERALL, HELPED],
+            case_ids=[first.pk],
+            now=moment,
+        )
+        visit.evidence["adopter"] = evidence_services.record_evidence(
+            visit.inspection,
+            by=self.inspector,
+            source=EvidenceSource.INTERVIEW,
+            interview_at=moment,
+            interviewee_role="adoptive parent",
+            text=texts["adopter"].format(case=first.case_ref),
+            quote=texts["adopter_quote"],
+            judgement_areas=[OVERALL],
+            case_ids=[first.pk],
+            now=moment,
+        )
+        visit.evidence["social_worker"] = evidence_services.record_evidence(
+            visit.inspection,
+            by=self.inspector,
+            source=EvidenceSource.CALL,
+            interview_at=moment.replace(hour=14),
+            interviewee_role="child's social worker, commissioning local authority",
+            text=texts["social_worker"].format(case=second.case_ref),
+            judgement_areas=[HELPED],
+            case_ids=[second.pk],
+            now=moment,
+        )
+        moment = self.at(self.wd(day2), 10)
+        visit.evidence["staff_files"] = evidence_services.record_evidence(
+            visit.inspection,
+            by=self.inspector,
+            source=EvidenceSource.WRITTEN_RECORD,
+            text=texts["staff_files"],
+            judgement_areas=[LEADERS, HELPED],
+            now=moment,
+        )
+        visit.evidence["manager_email"] = evidence_services.record_evidence(
+            visit.inspection,
+            by=self.inspector,
+            source=EvidenceSource.EMAIL,
+            text=texts["manager_email"],
+            judgement_areas=[LEADERS],
+            now=moment,
+        )
+        visit.evidence["questionnaires"] = evidence_services.record_evidence(
+            visit.inspection,
+            by=self.inspector,
+            source=EvidenceSource.QUESTIONNAIRE,
+            text=texts["questionnaires"],
+            judgement_areas=[OVERALL],
+            now=moment,
+        )
+        visit.evidence["supervision"] = evidence_services.record_evidence(
+            visit.inspection,
+            by=self.inspector,
+            source=EvidenceSource.OBSERVATION,
+            text=texts["supervision"],
+            judgement_areas=[LEADERS],
+            handwritten=handwritten,
+            provider_concern=True,
+            action_taken="Discussed with the manager before leaving; the concern and the answer are in "
+            "the feedback summary (EVD-5).",
+            now=moment,
+        )
         if scan:
             scanned_on = self.wd(day2 + 2)
-            with self.at(scanned_on, 12):
-                evidence_services.attach_scan(
-                    visit.evidence["supervision"],
-                    by=self.inspector,
-                    filename="supervision-notes.pdf",
-                    data=SCAN_PDF,
-                    today=scanned_on,
-                )
+            moment = self.at(scanned_on, 12)
+            evidence_services.attach_scan(
+                visit.evidence["supervision"],
+                by=self.inspector,
+                filename="supervision-notes.pdf",
+                data=SCAN_PDF,
+                now=moment,
+            )
 
     def judge(
         self,
@@ -740,16 +738,17 @@ class _Demo:
             rationale = f"{RATIONALES[area][grade]} (evidence {visit.cite(*keys)})"
             if area == OVERALL and grades.get(HELPED) is Grade.INADEQUATE:
                 rationale += " Helped and protected is inadequate, which limits this judgement (JDG-3)."
-            with self.at(self.wd(on), 12):
-                judgement_services.record_judgement(
-                    visit.inspection,
-                    by=self.inspector,
-                    area=area,
-                    grade=grade.value,
-                    rationale=rationale,
-                    evidence_ids=visit.ids(*keys),
-                    justification=(justification or {}).get(area, ""),
-                )
+            moment = self.at(self.wd(on), 12)
+            judgement_services.record_judgement(
+                visit.inspection,
+                by=self.inspector,
+                area=area,
+                grade=grade.value,
+                rationale=rationale,
+                evidence_ids=visit.ids(*keys),
+                justification=(justification or {}).get(area, ""),
+                now=moment,
+            )
         visit.refresh()
 
     def requirement_and_recommendation(
@@ -757,28 +756,27 @@ class _Demo:
     ) -> None:
         """RULES: REQ-1 (evidence from two sources), REQ-2 (the standard by number)."""
         day = self.wd(on)
-        with self.at(day, 11):
-            if requirement:
-                reporting.add_requirement(
-                    visit.inspection,
-                    by=self.inspector,
-                    regulation="Regulation 12 (fitness of workers), Adoption Support Agencies (England) "
-                    "Regulations 2005",
-                    action="Obtain two written references, one from the most recent employer, and explore "
-                    "any gap in employment history before anyone starts work with children or adults.",
-                    impact="Without full checks the agency cannot show that staff are suitable to work with "
-                    "children and vulnerable adults.",
-                    compliance_date=self.cal.add_working_days(day, compliance_in),
-                    evidence_ids=visit.ids("staff_files", "manager_email"),
-                )
-            reporting.add_recommendation(
+        if requirement:
+            reporting.add_requirement(
                 visit.inspection,
                 by=self.inspector,
-                nms_standard="NMS 5.2",
-                text="Tell families how long they are likely to wait for therapy and what help they can get "
-                "in the meantime.",
-                evidence_ids=visit.ids("adopter", "questionnaires"),
+                regulation="Regulation 12 (fitness of workers), Adoption Support Agencies (England) "
+                "Regulations 2005",
+                action="Obtain two written references, one from the most recent employer, and explore "
+                "any gap in employment history before anyone starts work with children or adults.",
+                impact="Without full checks the agency cannot show that staff are suitable to work with "
+                "children and vulnerable adults.",
+                compliance_date=self.cal.add_working_days(day, compliance_in),
+                evidence_ids=visit.ids("staff_files", "manager_email"),
             )
+        reporting.add_recommendation(
+            visit.inspection,
+            by=self.inspector,
+            nms_standard="NMS 5.2",
+            text="Tell families how long they are likely to wait for therapy and what help they can get "
+            "in the meantime.",
+            evidence_ids=visit.ids("adopter", "questionnaires"),
+        )
 
     def write_report(self, visit: _Visit, *, on: int, note: str = "") -> None:
         """RULES: RPT-1, RPT-2 — every section, short paragraphs; `note`: an edit after the agency replied."""
@@ -796,46 +794,45 @@ class _Demo:
                 + " "
                 + note
             )
-        with self.at(self.wd(on), 15):
-            reporting.edit_report(visit.inspection, by=self.inspector, sections=sections)
+        moment = self.at(self.wd(on), 15)
+        reporting.edit_report(visit.inspection, by=self.inspector, sections=sections, now=moment)
 
     def check(self, visit: _Visit, *, on: int) -> None:
-        with self.at(self.wd(on), 16):
-            reporting.check_report(
-                visit.inspection,
-                by=self.manager,
-                note="Judgements follow from the evidence cited; paragraphs tightened in two places.",
-            )
+        moment = self.at(self.wd(on), 16)
+        reporting.check_report(
+            visit.inspection,
+            by=self.manager,
+            note="Judgements follow from the evidence cited; paragraphs tightened in two places.",
+            now=moment,
+        )
 
     def send_draft(self, visit: _Visit, *, on: int) -> None:
-        with self.at(self.wd(on), 10):
-            visit.inspection = reporting.send_draft(visit.inspection, by=self.inspector, today=self.wd(on))
+        moment = self.at(self.wd(on), 10)
+        visit.inspection = reporting.send_draft(visit.inspection, by=self.inspector, now=moment)
 
     def respond(self, visit: _Visit, *, on: int, kind: str, text: str) -> Any:
         staff = self.staff_of(visit.inspection.provider)
-        with self.at(self.wd(on), 13):
-            response = reporting.respond_to_draft(
-                visit.inspection, by=staff, kind=kind, text=text, today=self.wd(on)
-            )
+        moment = self.at(self.wd(on), 13)
+        response = reporting.respond_to_draft(visit.inspection, by=staff, kind=kind, text=text, now=moment)
         visit.refresh()
         return response
 
     def send_final(self, visit: _Visit, *, on: int) -> None:
-        with self.at(self.wd(on), 10):
-            visit.inspection = reporting.send_final(visit.inspection, by=self.inspector, today=self.wd(on))
+        moment = self.at(self.wd(on), 10)
+        visit.inspection = reporting.send_final(visit.inspection, by=self.inspector, now=moment)
 
     def publish(self, visit: _Visit, *, on: int) -> None:
         day = self.wd(on)
         provider = visit.inspection.provider
         end = visit.inspection.end_date
         if PastInspection.objects.filter(
-            provider=provider, end_date=end, kind=PastInspectionKind.FULL
+            provider=provider, end_date=end, kind=InspectionKind.SCCIF_FULL
         ).exists():
             # The registry's synthetic history happens to hold a full inspection ending that day: publishing
             # would record a second (one a day is the rule), so this demo report stays final.
             return
-        with self.at(day, 9):
-            reporting.publish(visit.inspection, by=self.manager, today=day)
+        moment = self.at(day, 9)
+        reporting.publish(visit.inspection, by=self.manager, now=moment)
         visit.refresh()
 
     # People, intelligence and case lists ---------------------------------------------------------------

@@ -7,12 +7,13 @@ the corrected data; both use the RAA's own member LAs and the A1 year before the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from careinspect.core.demo_users import THEMATIC_RAA_URN
 from careinspect.core.regime import current_calendar
@@ -61,7 +62,10 @@ def load_demo_thematic(today: date, out_dir: Path | None = None) -> DemoThematic
             start=start,
             end=end,
             by=User.objects.get(username="manager"),
-            today=day,
+            # RULES: NTC-2 — the letter usually goes before 10am (never later than the real now).
+            now=min(
+                datetime.combine(day, time(9, 30), tzinfo=timezone.get_current_timezone()), timezone.now()
+            ),
         )
         inspection.is_demo = True
         inspection.save(update_fields=["is_demo"])

@@ -1,0 +1,108 @@
+"""The assurance visit to an independent fostering agency (KND-3): risk-prioritised, no grade.
+
+Scheduled → live from the 9am announcement call on day 1 (NTC-4; information by 12pm, INF-3) → verbal
+feedback at the end → draft report (RPT-4) → comments received → final report → a formal complaint within
+5 working days of the final (CMP-1) → published; pause and incomplete besides.
+"""
+
+from __future__ import annotations
+
+from careinspect.rules.kinds.base import Deadline, Kind, KindDeclaration, ReportShape
+from careinspect.rules.lifecycle import Lifecycle, Status, transition, with_holds
+
+DESCRIBED_AS = "an assurance visit to an independent fostering agency"
+
+LIFECYCLE = Lifecycle.of(
+    Kind.IFA_ASSURANCE.value,
+    DESCRIBED_AS,
+    "KND-3",
+    with_holds(
+        [
+            transition(
+                "announce",
+                "Make the announcement call",
+                {Status.SCHEDULED},
+                Status.ON_SITE,
+                "NTC-4",
+                "Announced: the visit is live from the call",
+            ),
+            transition(
+                "give_feedback",
+                "Record the feedback",
+                {Status.ON_SITE},
+                Status.FEEDBACK_GIVEN,
+                "KND-3",
+                "Feedback given",
+            ),
+            transition(
+                "send_draft",
+                "Send the draft report",
+                {Status.FEEDBACK_GIVEN},
+                Status.DRAFT_SENT,
+                "RPT-4",
+                "Draft report sent",
+            ),
+            transition(
+                "receive_comments",
+                "Comments received",
+                {Status.DRAFT_SENT},
+                Status.COMMENTS_RECEIVED,
+                "RPT-4",
+            ),
+            transition(
+                "send_final",
+                "Send the final report",
+                {Status.DRAFT_SENT, Status.COMMENTS_RECEIVED},
+                Status.FINAL_SENT,
+                "RPT-4",
+                "Final report sent",
+            ),
+            transition(
+                "receive_complaint",
+                "Formal complaint received",
+                {Status.FINAL_SENT},
+                Status.COMPLAINT,
+                "RPT-4",
+            ),
+            transition(
+                "answer_complaint",
+                "Answer the complaint",
+                {Status.COMPLAINT},
+                Status.FINAL_SENT,
+                "CMP-1",
+                "Complaint answered",
+            ),
+            transition(
+                "publish",
+                "Publish the report",
+                {Status.FINAL_SENT},
+                Status.PUBLISHED,
+                "RPT-4",
+                "Report published",
+            ),
+        ],
+        incomplete_from={Status.ON_SITE},
+    ),
+)
+
+DECLARATION = KindDeclaration(
+    kind=Kind.IFA_ASSURANCE,
+    described_as=DESCRIBED_AS,
+    rule="KND-3",
+    frameworks={"IFA": "ifa-assurance"},
+    lifecycle=LIFECYCLE,
+    report=ReportShape.NARRATIVE,
+    activities=frozenset({"information"}),
+    pages=("detail", "notice", "information"),
+    letters={"notice": "Email confirming the arrangements"},
+    deadlines={
+        "notice_due": Deadline("Announcement call at about 9am", "NTC-4"),
+        "information_due": Deadline("Information by 12pm", "INF-3"),
+        "draft_due": Deadline("Draft report", "RPT-4"),
+        "comments_due": Deadline("Provider's comments", "RPT-4"),
+        "final_due": Deadline("Final report", "RPT-4"),
+        "publication_due": Deadline("Publication", "RPT-4"),
+    },
+    notice_rule="NTC-4",
+    information_rule="INF-3",
+)

@@ -1,0 +1,122 @@
+"""The monitoring visit (KND-4): follows concerns, an inadequate judgement or a compliance notice; usually
+unannounced, as often as weekly.
+
+Scheduled → (announced, when the case review decides so) → on site → feedback → draft report → comments
+or a formal complaint (CMP-1) → final report on the standard timeline → published, or not published when a
+regional director decides so in exceptional circumstances (RPT-6); pause and incomplete besides.
+"""
+
+from __future__ import annotations
+
+from careinspect.rules.kinds.base import Deadline, Kind, KindDeclaration, ReportShape
+from careinspect.rules.lifecycle import Lifecycle, Status, transition, with_holds
+
+DESCRIBED_AS = "a monitoring visit"
+
+LIFECYCLE = Lifecycle.of(
+    Kind.MONITORING.value,
+    DESCRIBED_AS,
+    "KND-4",
+    with_holds(
+        [
+            transition(
+                "announce",
+                "Announce the visit",
+                {Status.SCHEDULED},
+                Status.NOTIFIED,
+                "KND-4",
+                "Visit announced",
+            ),
+            transition(
+                "start_on_site",
+                "Start the visit",
+                {Status.SCHEDULED, Status.NOTIFIED},
+                Status.ON_SITE,
+                "KND-4",
+                "Visit started",
+            ),
+            transition(
+                "give_feedback",
+                "Record the feedback",
+                {Status.ON_SITE},
+                Status.FEEDBACK_GIVEN,
+                "RPT-7",
+                "Feedback given",
+            ),
+            transition(
+                "send_draft",
+                "Send the draft report",
+                {Status.FEEDBACK_GIVEN},
+                Status.DRAFT_SENT,
+                "RPT-6",
+                "Draft report sent",
+            ),
+            transition(
+                "receive_comments",
+                "Comments received",
+                {Status.DRAFT_SENT},
+                Status.COMMENTS_RECEIVED,
+                "CMP-1",
+            ),
+            transition(
+                "receive_complaint",
+                "Formal complaint received",
+                {Status.DRAFT_SENT},
+                Status.COMPLAINT,
+                "CMP-1",
+            ),
+            transition(
+                "answer_complaint",
+                "Answer the complaint",
+                {Status.COMPLAINT},
+                Status.COMMENTS_RECEIVED,
+                "CMP-1",
+                "Complaint answered",
+            ),
+            transition(
+                "send_final",
+                "Send the final report",
+                {Status.DRAFT_SENT, Status.COMMENTS_RECEIVED},
+                Status.FINAL_SENT,
+                "RPT-3",
+                "Final report sent",
+            ),
+            transition(
+                "publish",
+                "Publish the report",
+                {Status.FINAL_SENT},
+                Status.PUBLISHED,
+                "RPT-6",
+                "Report published",
+            ),
+            transition(
+                "withhold",
+                "Record the decision not to publish",
+                {Status.FINAL_SENT},
+                Status.NOT_PUBLISHED,
+                "RPT-6",
+                "Not published: a regional director's decision",
+            ),
+        ],
+        incomplete_from={Status.ON_SITE},
+    ),
+)
+
+DECLARATION = KindDeclaration(
+    kind=Kind.MONITORING,
+    described_as=DESCRIBED_AS,
+    rule="KND-4",
+    # RULES: KND-4 — any registered agency may be monitored; the report follows the SCCIF timeline.
+    frameworks={"ASA": "asa-full"},
+    lifecycle=LIFECYCLE,
+    report=ReportShape.MONITORING,
+    activities=frozenset({"information"}),
+    pages=("detail", "information"),
+    letters={},
+    deadlines={
+        "draft_due": Deadline("Draft report", "RPT-3"),
+        "comments_due": Deadline("Provider's comments or complaint", "CMP-1"),
+        "final_due": Deadline("Final report", "RPT-3"),
+        "publication_due": Deadline("Publication", "RPT-6"),
+    },
+)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ThematicConfig(AppConfig):
+    """The RAA thematic programme: selection, plan, fieldwork under the 5 themes, one report (THM-1..THM-7)."""
+
+    name = "careinspect.thematic"
