@@ -191,7 +191,7 @@ AXES_VERBOSE = False
 CAREINSPECT_STAFF_2FA = _env_bool("CAREINSPECT_STAFF_2FA", False)
 OTP_TOTP_ISSUER = "careinspect"
 
-# Uploaded originals (RULES: INF-1..3): kept under VAR_DIR unless CAREINSPECT_MEDIA_ROOT says otherwise.
+# Uploaded originals (Rules: INF-1..3): kept under VAR_DIR unless CAREINSPECT_MEDIA_ROOT says otherwise.
 MEDIA_ROOT = Path(os.environ.get("CAREINSPECT_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media-not-served/"
 CAREINSPECT_MAX_UPLOAD_BYTES = _env_int("CAREINSPECT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024, low=1, high=2**40)

@@ -1,4 +1,4 @@
-"""The ASA case list form (RULES: INF-2, CAS-1, EVD-2): one row per child or service user the agency worked
+"""The ASA case list form (Rules: INF-2, CAS-1, EVD-2): one row per child or service user the agency worked
 with in the last 12 months. The inspector chooses the cases to track from it (CAS-1), so its rows are kept
 (`DatasetResult.rows()`); it must identify nobody by name (EVD-2). Schema: docs/datasets/asa_case_list.md.
 """

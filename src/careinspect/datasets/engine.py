@@ -21,7 +21,7 @@ from careinspect.rules.identifying import FULL_NAME_VALUE
 DEFAULT_CAP = 1000
 EXTRA_PREFIX = "extra:"
 
-# RULES: EVD-2 — a column meant to hold people's names has no place in a dataset that identifies people
+# EVD-2 (its one check is `rules.identifying`): a column meant to hold people's names has no place in a dataset that identifies people
 # by case record ID only. Matched on the normalised header ("First Name" → "firstname").
 _NAME_HEADER = re.compile(
     r"^(?:first|last|sur|fore|full|given|family|middle|maiden|child|childs)?names?$|name$"
@@ -137,7 +137,7 @@ def column_checks(sheet: Sheet, frame: pl.DataFrame) -> list[Check]:
 
 
 def _name_value_check(sheet: str, column: str, frame_column: str | None = None) -> Check:
-    # RULES: EVD-2
+    # EVD-2: the shared full-name pattern of `rules.identifying`
     source = frame_column or column
     return Check(
         f"{sheet}.{column}.evd2_name",
@@ -173,7 +173,7 @@ def _parse_sheet(
                 chosen[col.name] = header
         elif key and not key.startswith("__unnamed__"):
             if _NAME_HEADER.search(key):
-                # RULES: EVD-2
+                # EVD-2: a column of names
                 errors.add(
                     f"{sheet.name}.evd2_name_column",
                     sheet.name,

@@ -1,6 +1,6 @@
 """What is due and overdue for each user: the deadlines the lifecycle recorded, by who must act next.
 
-RULES: NTC-1 (notice), INF-2 (information), EVD-4 (scans), RPT-3 (draft, final, publication), CMP-1
+Rules: NTC-1 (notice), INF-2 (information), EVD-4 (scans), RPT-3 (draft, final, publication), CMP-1
 (comments). An item is overdue once its day has passed and the step has not happened.
 """
 

@@ -355,6 +355,7 @@ class Evidence(models.Model):
         "interviewee's job title or relationship to the child", max_length=150, blank=True
     )
     text = models.TextField()
+    # RULES: EVD-3 — direct quotes from children, service users and others may be recorded.
     quote = models.TextField(blank=True, help_text="A direct quote (EVD-3)")
     judgement_areas = models.JSONField(default=list, blank=True)
     cases = models.ManyToManyField(Case, blank=True, related_name="evidence")

@@ -1,6 +1,6 @@
 """What the regulator asks an agency to send for an inspection, and every file the agency sent.
 
-RULES: INF-1 (RAA, 4pm the working day after the announcement), INF-2 (ASA, the agreed date), INF-3 (IFA,
+Rules: INF-1 (RAA, 4pm the working day after the announcement), INF-2 (ASA, the agreed date), INF-3 (IFA,
 12pm on day 1). Every original is kept with its checksum, uploader and time; a re-upload is a new version.
 """
 

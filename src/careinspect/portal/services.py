@@ -1,6 +1,6 @@
 """The information-sharing portal's operations: open an inspection's requests, take uploads, report status.
 
-RULES: INF-1, INF-2, INF-3 (what is asked and by when), DPR-3 (an agency uploads only to its own requests).
+Rules: INF-1, INF-2, INF-3 (what is asked and by when), DPR-3 (an agency uploads only to its own requests).
 Uploads pass `careinspect.safefiles.check_upload` (type from content, size, zip bombs, formula cells) before
 anything is stored; datasets are then validated in full and a dataset with errors is kept as the agency's
 original but never counted as received.
@@ -67,7 +67,7 @@ def dataset_kind_for(item: str) -> str:
 
 
 def due_at(inspection: Inspection) -> datetime:
-    """RULES: INF-1 (4pm), INF-2 (the agreed date, by the end of it), INF-3 (12pm on day 1)."""
+    """Rules: INF-1 (4pm), INF-2 (the agreed date, by the end of it), INF-3 (12pm on day 1)."""
     information = load_framework(inspection.framework_name).information
     day = inspection.information_due
     if day is None:

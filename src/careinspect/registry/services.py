@@ -1,4 +1,4 @@
-"""Which providers are due for inspection, and when. RULES: SCH-1, SCH-2, SCH-3, SCH-4, THM-3."""
+"""Which providers are due for inspection, and when. Rules: SCH-1, SCH-2, SCH-3, SCH-4, THM-3."""
 
 from __future__ import annotations
 

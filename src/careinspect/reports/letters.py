@@ -93,6 +93,17 @@ def _information_due_at(inspection: Inspection, framework: Framework) -> datetim
     return datetime.combine(inspection.information_due, framework.information.due_time, tzinfo=LONDON)
 
 
+def clock_time(at: datetime | None) -> str:
+    """A time as GOV.UK writes it: "4pm", "9:30am", "midday" (the style guide's words, not "12pm")."""
+    if at is None:
+        return ""
+    if (at.hour, at.minute) == (12, 0):
+        return "midday"
+    hour = at.hour % 12 or 12
+    minutes = f":{at.minute:02d}" if at.minute else ""
+    return f"{hour}{minutes}{'am' if at.hour < 12 else 'pm'}"
+
+
 def letter_context(inspection: Inspection, letter: str) -> dict[str, Any]:
     title = title_of(inspection, letter)
     if title is None:
@@ -119,6 +130,7 @@ def letter_context(inspection: Inspection, letter: str) -> dict[str, Any]:
         "information_notes": list(framework.information.notes),
         "information_due": inspection.information_due,
         "information_due_at": _information_due_at(inspection, framework),
+        "information_due_time": clock_time(_information_due_at(inspection, framework)),
         "report_dates": report_dates(inspection),
         "framework": framework,
     }

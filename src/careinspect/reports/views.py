@@ -1,6 +1,6 @@
 """Letters of notice, report PDFs and the public reports pages.
 
-RULES: NTC-1, INF-2 (letters), RPT-1, RPT-3 (reports), DPR-2 (the public read only the frozen published
+Rules: NTC-1, INF-2 (letters), RPT-1, RPT-3 (reports), DPR-2 (the public read only the frozen published
 copy), DPR-3 (a provider's users reach only their own agency's letters and draft report).
 """
 
@@ -104,7 +104,7 @@ def draft_report_html(inspection: Inspection) -> str:
 @require_GET
 @login_required
 def draft_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    """RULES: RPT-3, DPR-3 — the current report marked as a draft; the provider once the draft is sent."""
+    """Rules: RPT-3, DPR-3 — the current report marked as a draft; the provider once the draft is sent."""
     inspection = access.inspection_for(request.user, pk)
     if not (access.is_regulator(request.user) or access.provider_may_see_draft(inspection)):
         raise Http404("No inspection found")

@@ -1,4 +1,4 @@
-"""Working days in England. RULES: CAL-1, CAL-2, CAL-3, CAL-4.
+"""Working days in England. Rules: CAL-1, CAL-2, CAL-3, CAL-4.
 
 Bank holidays come from the maintained `holidays` package (England's calendar, so the one-off days
 such as 19 Sept 2022 and 8 May 2023 are included); the regulator's own closure days come from policy.

@@ -1,6 +1,6 @@
 """The three inspection frameworks as validated data, read from the TOML files in ``data/frameworks``.
 
-RULES: KND-1..3 (length and team), NTC-1, NTC-2, NTC-3, NTC-4 (notice), INF-1..3 (information requests),
+Rules: KND-1..3 (length and team), NTC-1, NTC-2, NTC-3, NTC-4 (notice), INF-1..3 (information requests),
 RPT-3, RPT-4 (report timelines), JDG-1, JDG-2 (SCCIF grades and judgement areas), JDG-9 (no grades for
 thematic inspections and assurance visits; serious or widespread concerns), THM-1, THM-7 (RAA themes, one
 programme report). The numbers and texts live in the data files, each citing its rule and seed; this module
@@ -117,7 +117,7 @@ class _Model(BaseModel):
 
 
 class Notice(_Model):
-    """How and when the provider is told. RULES: NTC-1 (ASA), NTC-2 (RAA), NTC-4 (IFA)."""
+    """How and when the provider is told. Rules: NTC-1 (ASA), NTC-2 (RAA), NTC-4 (IFA)."""
 
     working_days_before: WorkingDays
     single_individual_working_days_before: WorkingDays | None = None
@@ -126,7 +126,7 @@ class Notice(_Model):
 
 
 class Information(_Model):
-    """What the provider is asked to send and by when. RULES: INF-1 (RAA), INF-2 (ASA), INF-3 (IFA).
+    """What the provider is asked to send and by when. Rules: INF-1 (RAA), INF-2 (ASA), INF-3 (IFA).
 
     ``working_days_after_notice`` is None where the date is agreed with the agency (INF-2); 0 means the
     announcement day itself.
@@ -146,7 +146,7 @@ class Information(_Model):
 
 
 class OnSite(_Model):
-    """Length of the fieldwork and the team. RULES: KND-1 (ASA), KND-2 (RAA), KND-3 (IFA).
+    """Length of the fieldwork and the team. Rules: KND-1 (ASA), KND-2 (RAA), KND-3 (IFA).
 
     ``max_span_days`` is the number of working days over which the on-site days may be spread (ASA: 2 days
     as half, full, half over 3; RAA: Monday to Thursday), so that the last on-site day is known.
@@ -168,7 +168,7 @@ class OnSite(_Model):
 
 
 class Timeline(_Model):
-    """Report deadlines in working days from the end of the inspection (CAL-2). RULES: RPT-3, RPT-4.
+    """Report deadlines in working days from the end of the inspection (CAL-2). Rules: RPT-3, RPT-4.
 
     Exactly one of ``publication_after_final`` (ASA: 5 WD after the final report) and
     ``publication_after_end`` (IFA: within 38 WD of the end of the visit) is set.
@@ -207,7 +207,7 @@ class Timeline(_Model):
 
 
 class JudgementArea(_Model):
-    """One SCCIF judgement with its required evidence and the criteria for each grade. RULES: JDG-2, JDG-7.
+    """One SCCIF judgement with its required evidence and the criteria for each grade. Rules: JDG-2, JDG-7.
 
     ``criteria`` maps each grade (JDG-1 machine words) to the guidance's descriptors for it;
     ``criteria_lead_in`` holds the guidance's sentence introducing each grade's descriptors (it says, for

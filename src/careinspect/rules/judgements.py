@@ -1,4 +1,4 @@
-"""Checks on a set of SCCIF judgements. RULES: JDG-3, JDG-4, JDG-5, JDG-6, JDG-7.
+"""Checks on a set of SCCIF judgements. Rules: JDG-3, JDG-4, JDG-5, JDG-6, JDG-7.
 
 JDG-7: "always" and "never" rules are errors that block; "usually", "likely" and "unlikely" rules are
 warnings that the inspector may override with a written justification. Each rule is one function
@@ -82,7 +82,7 @@ Rule = Callable[[Judgements], list[Finding]]
 
 
 def jdg3_helped_protected_limits_overall(j: Judgements) -> list[Finding]:
-    """Helped and protected inadequate: the overall judgement is always inadequate."""
+    """RULES: JDG-3 — helped and protected inadequate: the overall judgement is always inadequate."""
     if j.helped_protected is Grade.INADEQUATE and j.overall is not Grade.INADEQUATE:
         return [
             Finding(
@@ -97,7 +97,7 @@ def jdg3_helped_protected_limits_overall(j: Judgements) -> list[Finding]:
 
 
 def jdg4_leaders_managers_inadequate_caps_overall(j: Judgements) -> list[Finding]:
-    """Leaders and managers inadequate: overall likely inadequate, certainly no better than requires
+    """RULES: JDG-4 — leaders and managers inadequate: overall likely inadequate, no better than requires
     improvement."""
     if j.leaders_managers is not Grade.INADEQUATE:
         return []
@@ -200,7 +200,8 @@ RULES: tuple[Rule, ...] = (
 
 
 def check_judgements(judgements: Judgements) -> JudgementCheck:
-    """Every JDG finding for one set of judgements, errors and warnings apart (JDG-7)."""
+    """RULES: JDG-7 — every JDG finding for one set of judgements, errors (always, never) apart from
+    warnings (usually, likely: a written justification overrides them)."""
     findings = [finding for rule in RULES for finding in rule(judgements)]
     return JudgementCheck(
         errors=tuple(f for f in findings if f.severity == "error"),

@@ -1,7 +1,7 @@
 """Policy defaults: settings an administrator may change, never constants buried in the rules.
 
 The defaults live in `data/policy.toml`; Django settings (from the environment) override them and
-hand the resulting `Policy` to the rules. RULES: CAS-1, CAL-1, INF-2.
+hand the resulting `Policy` to the rules. Rules: CAS-1, CAL-1, INF-2.
 """
 
 from __future__ import annotations

@@ -28,3 +28,29 @@ def tracked_minimum(service_users: int, policy: Policy) -> int:
     if service_users >= policy.larger_agency_threshold:
         return 6
     return 4
+
+
+def cas1_enough_tracked(tracked: int, service_users: int | None, policy: Policy) -> None:
+    """RULES: CAS-1 — the minimum number of tracked cases, with a message that says how many more."""
+    if service_users is None:
+        raise RuleViolation(
+            "the number of service users is not known: upload the agency's case list first",
+            rule="CAS-1",
+            field="cases",
+        )
+    needed = tracked_minimum(service_users, policy)
+    if tracked < needed:
+        raise RuleViolation(
+            f"{tracked} case(s) tracked; an agency that worked with {service_users} service users "
+            f"needs at least {needed}: track {needed - tracked} more",
+            rule="CAS-1",
+            field="cases",
+        )
+
+
+def cas3_sampled_case_follows_an_enquiry(sampled: bool, line_of_enquiry: str) -> None:
+    """RULES: CAS-3 — a sampled case looks at elements of practice for a line of enquiry: say which."""
+    if sampled and not line_of_enquiry.strip():
+        raise RuleViolation(
+            "say which line of enquiry the sampled case follows", rule="CAS-3", field="line_of_enquiry"
+        )

@@ -1,6 +1,6 @@
 """When an agency is next due for inspection, and when compliance must be checked.
 
-RULES: SCH-1 (rolling 3-year cycle), SCH-2 (inadequate: 6-12 months), SCH-3 (requires improvement:
+Rules: SCH-1 (rolling 3-year cycle), SCH-2 (inadequate: 6-12 months), SCH-3 (requires improvement:
 12-18 months), SCH-4 (first inspection 7-12 months after registration), SCH-8 (compliance notices).
 Calendar months clamp to the end of the month: 31 August + 6 months is 28 (or 29) February.
 """
@@ -19,9 +19,9 @@ from careinspect.rules.grades import Grade
 
 INSPECTION_YEAR_STARTS = (4, 1)  # 1 April: the inspection year runs 1 April to 31 March (SCH-1)
 CYCLE_YEARS = 3
-MONTHS_AFTER = {  # RULES: SCH-2, SCH-3 — months after the previous inspection, (earliest, latest)
-    Grade.INADEQUATE: (6, 12, "SCH-2"),
-    Grade.REQUIRES_IMPROVEMENT: (12, 18, "SCH-3"),
+MONTHS_AFTER = {  # months after the previous inspection, (earliest, latest)
+    Grade.INADEQUATE: (6, 12, "SCH-2"),  # RULES: SCH-2
+    Grade.REQUIRES_IMPROVEMENT: (12, 18, "SCH-3"),  # RULES: SCH-3
 }
 FIRST_INSPECTION_MONTHS = (7, 12)  # RULES: SCH-4
 COMPLIANCE_VISIT_WORKING_DAYS = 5  # RULES: SCH-8

@@ -1,6 +1,6 @@
 """Notice days, information deadlines and report deadlines for each kind of inspection.
 
-RULES: NTC-1 (ASA notice), NTC-2 (RAA notice), NTC-4 (IFA announced on day 1), INF-1 (RAA 4pm next WD),
+Rules: NTC-1 (ASA notice), NTC-2 (RAA notice), NTC-4 (IFA announced on day 1), INF-1 (RAA 4pm next WD),
 INF-2 (ASA agreed date), INF-3 (IFA 12pm day 1), RPT-3 (ASA report timeline), RPT-4 (IFA timeline).
 The numbers come from the framework data files; this module only does the arithmetic and the checks.
 """

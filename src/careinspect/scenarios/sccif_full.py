@@ -364,7 +364,7 @@ class _Demo:
         )
 
     def _complaint(self) -> None:
-        """RULES: JDG-3, JDG-8 — helped and protected inadequate, so the overall judgement is inadequate too;
+        """Rules: JDG-3, JDG-8 — helped and protected inadequate, so the overall judgement is inadequate too;
         the manager was alerted on site. The agency complained formally; manager2 has yet to answer."""
         visit = self.to_feedback(
             AGENCY_FOR[Status.COMPLAINT],
@@ -510,7 +510,7 @@ class _Demo:
         )
 
     def case_list(self, visit: _Visit, *, on: int, rows: int) -> None:
-        """RULES: INF-2, CAS-1 — the agency's staff send the case list; it sets how many cases to track."""
+        """Rules: INF-2, CAS-1 — the agency's staff send the case list; it sets how many cases to track."""
         day = self.wd(on)
         data = self._case_list_csv(visit.inspection.provider, day, rows)
         staff = self.staff_of(visit.inspection.provider)
@@ -560,7 +560,7 @@ class _Demo:
             lifecycle.add_plan_entry(visit.inspection, by=self.inspector, kind=kind, text=text)
 
     def choose_cases(self, visit: _Visit, *, on: int) -> None:
-        """RULES: CAS-1, CAS-3 — the minimum number of tracked cases, and two sampled for lines of enquiry."""
+        """Rules: CAS-1, CAS-3 — the minimum number of tracked cases, and two sampled for lines of enquiry."""
         visit.refresh()
         visit.cases = list(Case.objects.filter(inspection=visit.inspection).order_by("case_ref"))
         needed = lifecycle.tracked_cases_needed(visit.inspection) or 0
@@ -631,7 +631,7 @@ class _Demo:
         handwritten: bool = True,
         scan: bool = False,
     ) -> None:
-        """RULES: EVD-1, EVD-2, EVD-3, EVD-5 — several sources, initials and case record IDs only."""
+        """Rules: EVD-1, EVD-2, EVD-3, EVD-5 — several sources, initials and case record IDs only."""
         tracked = [c for c in visit.cases if c.selection == CaseSelection.TRACKED]
         first, second = tracked[0], tracked[-1]
         texts = EVIDENCE[quality]
@@ -724,7 +724,7 @@ class _Demo:
         grades: dict[str, Grade],
         justification: dict[str, str] | None = None,
     ) -> None:
-        """RULES: JDG-2, JDG-7 — limiting and graded judgements first, each citing its evidence."""
+        """Rules: JDG-2, JDG-7 — limiting and graded judgements first, each citing its evidence."""
         cites = {
             HELPED: ("file", "social_worker", "staff_files"),
             LEADERS: ("staff_files", "manager_email", "supervision"),
@@ -754,7 +754,7 @@ class _Demo:
     def requirement_and_recommendation(
         self, visit: _Visit, *, on: int, requirement: bool = True, compliance_in: int = 40
     ) -> None:
-        """RULES: REQ-1 (evidence from two sources), REQ-2 (the standard by number)."""
+        """Rules: REQ-1 (evidence from two sources), REQ-2 (the standard by number)."""
         day = self.wd(on)
         if requirement:
             reporting.add_requirement(
@@ -779,7 +779,7 @@ class _Demo:
         )
 
     def write_report(self, visit: _Visit, *, on: int, note: str = "") -> None:
-        """RULES: RPT-1, RPT-2 — every section, short paragraphs; `note`: an edit after the agency replied."""
+        """Rules: RPT-1, RPT-2 — every section, short paragraphs; `note`: an edit after the agency replied."""
         visit.refresh()
         judgements = {j.area: j for j in visit.inspection.judgements.all()}
         sections = {
@@ -858,7 +858,7 @@ class _Demo:
         return user
 
     def _intelligence(self) -> None:
-        """RULES: SCH-5, NOT-1, NOT-2, NOT-4 — what the regulator holds on each agency before its visit."""
+        """Rules: SCH-5, NOT-1, NOT-2, NOT-4 — what the regulator holds on each agency before its visit."""
         for urn in _demo_urns():
             provider = self.providers[urn]
             base = self.rng.randint(90, 250)

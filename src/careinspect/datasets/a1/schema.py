@@ -1,4 +1,4 @@
-"""The A1 form's three sheets, column by column (docs: /work/shared/spec/A1_DATA.md). RULES: INF-1, EVD-2."""
+"""The A1 form's three sheets, column by column (docs: /work/shared/spec/A1_DATA.md). Rules: INF-1, EVD-2."""
 
 from __future__ import annotations
 

@@ -1,11 +1,11 @@
 """Cases and evidence: the case list, tracked and sampled cases, evidence records and their scans.
 
-RULES: INF-2 (case list), CAS-1 (minimum tracked), CAS-3 (tracked and sampled apart), EVD-1..6.
+The checks are the rules' own functions (`rules.evidence`, `rules.sampling`: EVD-1 to EVD-6, CAS-1,
+CAS-3); this module finds what they need, acts in one transaction and writes the story.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,7 +38,17 @@ from careinspect.inspections.services.common import (
 )
 from careinspect.inspections.services.judgements import AREA_TO_FIELD
 from careinspect.rules.errors import RuleViolation
+from careinspect.rules.evidence import (
+    evd1_interview_is_described,
+    evd1_source_is_stated,
+    evd2_identifies_nobody,
+    evd2_names,
+    evd4_scan_is_late,
+    evd5_concern_has_its_action,
+    evd6_evidence_is_written,
+)
 from careinspect.rules.lifecycle import Status
+from careinspect.rules.sampling import cas3_sampled_case_follows_an_enquiry
 from careinspect.safefiles import UploadRejected, check_upload
 
 # Evidence is recorded from preparation to the final report; never after publication.
@@ -49,38 +59,6 @@ EVIDENCE_OPEN = {
     Status.DRAFT_SENT,
     Status.COMMENTS_RECEIVED,
     Status.COMPLAINT,
-}
-# RULES: EVD-2 — two or more capitalised words in a row look like a full name ("Jane Smith"), where the
-# guidance asks for initials ("JS") or the agency's case record ID.
-# A name part: "Jane", "Mary-Jane", "O'Neill", "McDonald".
-_NAME_PART = r"(?:Mc|Mac|O')?[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?"
-FULL_NAME = re.compile(rf"\b({_NAME_PART})\s+({_NAME_PART})\b")
-# Words that start sentences or name roles, never the first name of a person.
-NOT_FIRST_NAMES = {
-    "The",
-    "A",
-    "An",
-    "This",
-    "That",
-    "These",
-    "Our",
-    "Their",
-    "His",
-    "Her",
-    "Each",
-    "Every",
-    "When",
-}
-# Capitalised pairs that are ordinary words in an inspection record, not people.
-NOT_NAMES = {
-    "Local Authority",
-    "Adoption Support",
-    "Social Worker",
-    "Registered Manager",
-    "Responsible Individual",
-    "Children Services",
-    "National Minimum",
-    "Minimum Standards",
 }
 
 
@@ -232,64 +210,32 @@ def choose_case(case: Case, *, by: Any, selection: str, line_of_enquiry: str = "
         )
     if case.inspection.status_enum not in {Status.NOTIFIED, Status.PREPARING, Status.ON_SITE}:
         raise RuleViolation("cases are chosen before feedback", rule="CAS-1", field="selection")
-    if selection == CaseSelection.SAMPLED and not line_of_enquiry.strip():
-        raise RuleViolation(
-            "say which line of enquiry the sampled case follows", rule="CAS-3", field="line_of_enquiry"
-        )
+    cas3_sampled_case_follows_an_enquiry(selection == CaseSelection.SAMPLED, line_of_enquiry)
     case.selection = selection
     case.line_of_enquiry = line_of_enquiry.strip() if selection == CaseSelection.SAMPLED else ""
     save(case, by, f"Case {selection or 'unselected'}")
     return case
 
 
+def known_names(inspection: Inspection) -> list[str]:
+    """The names the regulator holds for this inspection: the agency's registered manager and responsible
+    individual (EVD-2 flags them wherever they appear)."""
+    provider = inspection.provider
+    return [n.strip() for n in (provider.registered_manager, provider.responsible_individual) if n.strip()]
+
+
 def name_warnings(inspection: Inspection, text: str) -> list[NameWarning]:
-    """RULES: EVD-2 — names where initials or case record IDs belong: people the regulator knows by name,
-    and anything shaped like a full name."""
-    warnings: list[NameWarning] = []
-    known = [inspection.provider.registered_manager, inspection.provider.responsible_individual]
-    for name in filter(None, (n.strip() for n in known)):
-        if name.lower() in text.lower():
-            warnings.append(NameWarning(name, "is a name the regulator holds for this agency"))
-    seen = {w.text for w in warnings}
-    for match in FULL_NAME.finditer(text):
-        found = match.group(0)
-        if match.group(1) in NOT_FIRST_NAMES:
-            # "The Registered Manager": look again from the second word for a name after the opener.
-            rest = FULL_NAME.match(text, match.start(2))
-            if rest is None:
-                continue
-            found = rest.group(0)
-        if found in seen or found in NOT_NAMES:
-            continue
-        seen.add(found)
-        warnings.append(NameWarning(found, "looks like a full name"))
-    return warnings
+    """What in `text` identifies someone (EVD-2, through the one shared check in `rules.identifying`)."""
+    return [NameWarning(f.text, f.why) for f in evd2_names([text], known_names(inspection))]
 
 
 def _check_evidence_fields(
     source: str, interview_at: datetime | None, interviewee_role: str, text: str, areas: list[str]
 ) -> None:
-    if source not in EvidenceSource.values:
-        raise RuleViolation(
-            f"{source!r} is not a source; use one of {', '.join(EvidenceSource.values)}",
-            rule="EVD-1",
-            field="source",
-        )
+    evd1_source_is_stated(source, EvidenceSource.values)
     if source in INTERVIEW_SOURCES:
-        if interview_at is None:
-            raise RuleViolation("give the time of the interview", rule="EVD-1", field="interview_at")
-        if not interviewee_role.strip():
-            raise RuleViolation(
-                "give the interviewee's job title or relationship to the child",
-                rule="EVD-1",
-                field="interviewee_role",
-            )
-    if not text.strip():
-        raise RuleViolation(
-            "write what was found: clear and evaluative, enough to support the judgement",
-            rule="EVD-6",
-            field="text",
-        )
+        evd1_interview_is_described(interview_at, interviewee_role)
+    evd6_evidence_is_written(text)
     unknown = [a for a in areas if a not in AREA_TO_FIELD]
     if unknown:
         raise RuleViolation(
@@ -322,19 +268,9 @@ def record_evidence(
         raise RuleViolation("evidence is recorded from preparation until the final report", field="status")
     areas = judgement_areas or []
     _check_evidence_fields(source, interview_at, interviewee_role, text, areas)
-    if provider_concern and not action_taken.strip():
-        raise RuleViolation(
-            "record the action taken on the provider's concern", rule="EVD-5", field="action_taken"
-        )
-    warnings = name_warnings(inspection, " ".join([text, quote, action_taken]))
-    if warnings and not naming_justification.strip():
-        listed = "; ".join(f"“{w.text}” {w.why}" for w in warnings)
-        raise RuleViolation(
-            f"use initials or the case record ID instead of names ({listed}), or say why naming is necessary "
-            "to protect a child or support further action",
-            rule="EVD-2",
-            field="text",
-        )
+    evd5_concern_has_its_action(provider_concern, action_taken)
+    warnings = evd2_names([text, quote, action_taken], known_names(inspection))
+    evd2_identifies_nobody(warnings, naming_justification)
     cases = list(inspection.cases.filter(pk__in=case_ids or []))
     if len(cases) != len(set(case_ids or [])):
         raise RuleViolation(
@@ -387,7 +323,7 @@ def attach_scan(evidence: Evidence, *, by: Any, filename: str, data: bytes, now:
     evidence.scanned_on = today
     save(evidence, by, "Scan attached")
     due = evidence.inspection.scans_due
-    if due is not None and today > due:
+    if evd4_scan_is_late(today, due):
         record_event(evidence.inspection, by, EventType.SCAN_LATE, now, f"Due by {due:%d %B %Y} (EVD-4)")
     return evidence
 

@@ -1,6 +1,6 @@
 """The three SCCIF judgements: recorded with a rationale citing evidence, checked by the rules engine.
 
-RULES: JDG-2 (three judgements), JDG-3..6 (limits, via careinspect.rules.judgements), JDG-7 (errors block,
+Rules: JDG-2 (three judgements), JDG-3..6 (limits, via careinspect.rules.judgements), JDG-7 (errors block,
 warnings need a written justification), JDG-8 (provisional at feedback; a later change needs a manager).
 """
 
@@ -80,7 +80,7 @@ def _warnings_without_justification(inspection: Inspection, check: JudgementChec
 
 
 def require_complete_and_valid(inspection: Inspection) -> None:
-    """RULES: JDG-2, JDG-7 — all three judgements, no rule broken, every warning justified."""
+    """Rules: JDG-2, JDG-7 — all three judgements, no rule broken, every warning justified."""
     missing = [a.name for a in areas() if not inspection.judgements.filter(area=a.key).exists()]
     if missing:
         raise RuleViolation(

@@ -38,30 +38,25 @@ from careinspect.inspections.services.common import (
 from careinspect.inspections.signals import information_due
 from careinspect.registry.models import Provider
 from careinspect.rules.errors import RuleViolation
+from careinspect.rules.evidence import evd4_scan_due
 from careinspect.rules.frameworks import load_framework
 from careinspect.rules.kinds import Kind, declaration
 from careinspect.rules.lifecycle import Status
-from careinspect.rules.sampling import tracked_minimum
+from careinspect.rules.notice import (
+    inf2_agreed_date_is_before_the_visit,
+    knd1_on_site_span,
+    ntc1_notice_can_still_be_given,
+    ntc1_start_leaves_time_for_notice,
+)
+from careinspect.rules.sampling import cas1_enough_tracked, tracked_minimum
 from careinspect.rules.timelines import compute_timeline
 
 SCCIF = declaration(Kind.SCCIF_FULL)
 
 
 def _check_dates(framework: str, start: date, end: date) -> None:
-    """RULES: KND-1 — on-site days are working days (CAL-4), spread over no more than the framework allows."""
-    cal = calendar()
-    cal.require_working_day(start, field="start_date", role="on-site day")
-    cal.require_working_day(end, field="end_date", role="on-site day")
-    if end < start:
-        raise RuleViolation(f"{end:%d %B %Y} is before the first on-site day", field="end_date")
-    span = load_framework(framework).on_site.max_span_days
-    if cal.working_days_between(start, end) + 1 > span:
-        raise RuleViolation(
-            f"the on-site days may be spread over at most {span} working days; more days need the "
-            "regulatory inspection manager's agreement recorded as a separate inspection plan",
-            rule="KND-1",
-            field="end_date",
-        )
+    """The framework's span for the on-site days (KND-1, through `rules.notice`)."""
+    knd1_on_site_span(start, end, load_framework(framework).on_site.max_span_days, calendar())
 
 
 def notice_day(provider: Provider, start: date, end: date, framework: str = "") -> date:
@@ -102,13 +97,7 @@ def schedule_inspection(
         )
     _check_dates(SCCIF.framework_for(provider.kind), start, end)
     notice = notice_day(provider, start, end)
-    if notice < today:
-        raise RuleViolation(
-            f"notice for a start on {start:%d %B %Y} had to be given by {notice:%d %B %Y}; "
-            "choose a later start",
-            rule="NTC-1",
-            field="start_date",
-        )
+    ntc1_start_leaves_time_for_notice(today, notice, start)
     inspection = Inspection(
         provider=provider,
         kind=Kind.SCCIF_FULL.value,
@@ -138,13 +127,7 @@ def notify(inspection: Inspection, *, by: Any, now: datetime) -> Inspection:
     require_inspector(by)
     today = local_day(now)
     inspection = lock(inspection)
-    if inspection.notice_due and today > inspection.notice_due:
-        raise RuleViolation(
-            f"notice had to be given by {inspection.notice_due:%d %B %Y} for the visit on "
-            f"{inspection.start_date:%d %B %Y}; defer or reschedule the inspection instead",
-            rule="NTC-1",
-            field="notified_on",
-        )
+    ntc1_notice_can_still_be_given(today, inspection.notice_due, inspection.start_date)
     calendar().require_working_day(today, field="notified_on", role="notice day")
     inspection.notified_on = today
     # RULES: INF-2 — the date is agreed with the agency; the policy default stands until it is.
@@ -179,11 +162,7 @@ def agree_information_date(inspection: Inspection, *, by: Any, day: date, now: d
     require_step(inspection, "information_date")
     require_inspector(by)
     inspection = lock(inspection)
-    calendar().require_working_day(day, field="information_due", role="deadline")
-    if day >= inspection.start_date:
-        raise RuleViolation(
-            "the forms are needed before the first on-site day", rule="INF-2", field="information_due"
-        )
+    inf2_agreed_date_is_before_the_visit(day, inspection.start_date, calendar())
     inspection.information_due = day
     save(inspection, by, "Information date agreed")
     information_due.send(sender=Inspection, inspection=inspection, by=by)
@@ -249,12 +228,7 @@ def reschedule(inspection: Inspection, *, by: Any, start: date, end: date, now: 
     inspection = lock(inspection)
     _check_dates(inspection.framework_name, start, end)
     notice = notice_day(inspection.provider, start, end, inspection.framework_name)
-    if notice < today:
-        raise RuleViolation(
-            f"notice for a start on {start:%d %B %Y} had to be given by {notice:%d %B %Y}",
-            rule="NTC-1",
-            field="start_date",
-        )
+    ntc1_start_leaves_time_for_notice(today, notice, start, later=False)
     inspection.start_date, inspection.end_date, inspection.notice_due = start, end, notice
     inspection.notified_on = None
     inspection.information_due = None
@@ -299,7 +273,11 @@ def start_on_site(inspection: Inspection, *, by: Any, now: datetime) -> Inspecti
     require_inspector(by)
     today = local_day(now)
     inspection = lock(inspection)
-    if not inspection.plan_entries.filter(kind=PlanEntryKind.LINE_OF_ENQUIRY).exists():
+    require_transition(inspection, "start_on_site")
+    if (
+        inspection.declaration.has("plan")
+        and not inspection.plan_entries.filter(kind=PlanEntryKind.LINE_OF_ENQUIRY).exists()
+    ):
         raise RuleViolation(
             "the inspection plan has no line of enquiry yet; write at least one before going on site",
             rule="NOT-5",
@@ -331,22 +309,8 @@ def tracked_cases_needed(inspection: Inspection) -> int | None:
 
 def check_tracking(inspection: Inspection) -> None:
     """RULES: CAS-1 — the minimum number of tracked cases, with a message that says how many more."""
-    needed = tracked_cases_needed(inspection)
-    if needed is None:
-        raise RuleViolation(
-            "the number of service users is not known: upload the agency's case list first",
-            rule="CAS-1",
-            field="cases",
-        )
     tracked = inspection.cases.filter(selection="tracked").count()
-    if tracked < needed:
-        raise RuleViolation(
-            f"{tracked} case(s) tracked; an agency that worked with {service_users(inspection)} service "
-            "users "
-            f"needs at least {needed}: track {needed - tracked} more",
-            rule="CAS-1",
-            field="cases",
-        )
+    cas1_enough_tracked(tracked, service_users(inspection), policy())
 
 
 @transaction.atomic
@@ -364,8 +328,10 @@ def give_feedback(inspection: Inspection, *, by: Any, now: datetime, summary: st
             rule="RPT-7",
             field="feedback_summary",
         )
-    check_tracking(inspection)
-    judgement_services.require_complete_and_valid(inspection)
+    if inspection.declaration.has("case_list"):
+        check_tracking(inspection)
+    if inspection.declaration.graded:
+        judgement_services.require_complete_and_valid(inspection)
     cal = calendar()
     cal.require_working_day(today, field="feedback_on", role="on-site day")
     timeline = compute_timeline(
@@ -378,9 +344,12 @@ def give_feedback(inspection: Inspection, *, by: Any, now: datetime, summary: st
     inspection.comments_due = timeline.get("provider_comments_due").day
     inspection.final_due = timeline.get("final_report_due").day
     inspection.publication_due = timeline.get("publication_due").day
-    inspection.scans_due = cal.add_working_days(today, 5)  # RULES: EVD-4
-    inspection.judgements.update(provisional=True)
-    move(inspection, "give_feedback", by, now, "Judgements given at feedback are provisional (JDG-8)")
+    inspection.scans_due = evd4_scan_due(today, cal)
+    note = ""
+    if inspection.declaration.graded:
+        inspection.judgements.update(provisional=True)
+        note = "Judgements given at feedback are provisional (JDG-8)"
+    move(inspection, "give_feedback", by, now, note)
     return inspection
 
 

@@ -1,13 +1,11 @@
 """Requirements, recommendations and the report, from the draft to publication.
 
-RULES: REQ-1, REQ-2, RPT-1 (sections), RPT-2 (length), RPT-3 (timeline), RPT-7, CMP-1 (comments and
+Rules: REQ-1, REQ-2, RPT-1 (sections), RPT-2 (length), RPT-3 (timeline), RPT-7, CMP-1 (comments and
 complaints), JDG-8 (judgements final with the final report).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -43,12 +41,24 @@ from careinspect.rules.errors import RuleViolation
 from careinspect.rules.frameworks import Timeline, load_framework
 from careinspect.rules.grades import Grade
 from careinspect.rules.lifecycle import Status
+from careinspect.rules.reports import (
+    LengthWarning,
+    cmp1_comments_window_closed,
+    cmp1_independent_of_the_inspection,
+    cmp1_late,
+    rpt1_empty_sections,
+    rpt1_sections_are_known,
+    rpt2_length_warnings,
+    rpt3_checked_by_another,
+    rpt3_publication_day_reached,
+)
+from careinspect.rules.requirements import (
+    req1_requirement_is_complete,
+    req1_rests_on_more_than_one_source,
+    req2_cites_a_standard,
+)
 
-# RULES: RPT-2 — "usually 5 to 8 short paragraphs of 2 or 3 sentences".
-MAX_PARAGRAPHS = 8
-MAX_SENTENCES_PER_PARAGRAPH = 3
 REPORT_OPEN = {Status.FEEDBACK_GIVEN, Status.DRAFT_SENT, Status.COMMENTS_RECEIVED, Status.COMPLAINT}
-NMS_CITATION = re.compile(r"\d")
 
 
 @transaction.atomic
@@ -69,17 +79,9 @@ def add_requirement(
     inspection = lock(inspection)
     if inspection.status_enum not in {Status.ON_SITE, *REPORT_OPEN}:
         raise RuleViolation("requirements are made on site or in the report", rule="REQ-1", field="status")
-    for field, value in (("regulation", regulation), ("action", action), ("impact", impact)):
-        if not value.strip():
-            raise RuleViolation(f"give the {field.replace('_', ' ')}", rule="REQ-1", field=field)
+    req1_requirement_is_complete(regulation, action, impact)
     evidence = list(inspection.evidence.filter(pk__in=evidence_ids))
-    if len({e.source for e in evidence}) < 2:
-        raise RuleViolation(
-            "a requirement rests on evidence from more than one source: cite records of at least two "
-            "different sources",
-            rule="REQ-1",
-            field="evidence",
-        )
+    req1_rests_on_more_than_one_source(e.source for e in evidence)
     requirement = Requirement(
         inspection=inspection,
         regulation=regulation.strip(),
@@ -102,14 +104,7 @@ def add_recommendation(
     inspection = lock(inspection)
     if inspection.status_enum not in {Status.ON_SITE, *REPORT_OPEN}:
         raise RuleViolation("recommendations are made on site or in the report", rule="REQ-2", field="status")
-    if not NMS_CITATION.search(nms_standard or ""):
-        raise RuleViolation(
-            "cite the national minimum standard by number, for example 'NMS 5.2'",
-            rule="REQ-2",
-            field="nms_standard",
-        )
-    if not text.strip():
-        raise RuleViolation("write the recommendation", rule="REQ-2", field="text")
+    req2_cites_a_standard(nms_standard, text)
     recommendation = Recommendation(
         inspection=inspection, nms_standard=nms_standard.strip(), text=text.strip()
     )
@@ -174,39 +169,14 @@ def report_for(inspection: Inspection) -> Report:
     return report
 
 
-@dataclass(frozen=True)
-class LengthWarning:
-    section: str
-    message: str
-
-
 def length_warnings(sections: dict[str, str]) -> list[LengthWarning]:
-    """RULES: RPT-2 — judgement sections usually run to 5-8 short paragraphs of 2 or 3 sentences."""
-    warnings = []
-    for key, text in sections.items():
-        if not key.startswith("judgement:"):
-            continue
-        paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-        long = [
-            i + 1
-            for i, p in enumerate(paragraphs)
-            if len(re.findall(r"[.!?](\s|$)", p)) > MAX_SENTENCES_PER_PARAGRAPH
-        ]
-        if len(paragraphs) > MAX_PARAGRAPHS:
-            warnings.append(
-                LengthWarning(
-                    key, f"{len(paragraphs)} paragraphs; a judgement section is usually 5 to 8 (RPT-2)"
-                )
-            )
-        if long:
-            warnings.append(
-                LengthWarning(
-                    key,
-                    f"paragraph(s) {', '.join(map(str, long))} have more than 3 sentences; "
-                    "keep them short (RPT-2)",
-                )
-            )
-    return warnings
+    """RULES: RPT-2 — judgement sections usually run to 5-8 short paragraphs (the rules' own check)."""
+    return rpt2_length_warnings(sections)
+
+
+def empty_sections(sections: dict[str, str]) -> list[str]:
+    """RULES: RPT-1 — the sections still to write (the manager's check refuses them at feedback)."""
+    return rpt1_empty_sections(sections, section_keys())
 
 
 @transaction.atomic
@@ -218,12 +188,7 @@ def edit_report(inspection: Inspection, *, by: Any, sections: dict[str, str], no
         raise RuleViolation(
             "the report is written after feedback and before the final report", field="status"
         )
-    keys = dict(section_keys())
-    unknown = [k for k in sections if k not in keys]
-    if unknown:
-        raise RuleViolation(
-            f"{', '.join(unknown)} is not a section of the report", rule="RPT-1", field="sections"
-        )
+    rpt1_sections_are_known(sections, section_keys())
     report = report_for(inspection)
     report.sections = {**report.sections, **{k: v.strip() for k, v in sections.items()}}
     report.edited_at = now
@@ -237,18 +202,11 @@ def check_report(inspection: Inspection, *, by: Any, note: str = "", now: dateti
     require_step(inspection, "report")
     require_manager(by, "check the report")
     inspection = lock(inspection)
-    if inspection.lead_inspector_id == getattr(by, "pk", None):
-        raise RuleViolation(
-            "the lead inspector cannot check their own report", rule="RPT-3", field="checked_by"
-        )
+    rpt3_checked_by_another(getattr(by, "pk", None), inspection.lead_inspector_id)
     if inspection.status_enum not in REPORT_OPEN:
         raise RuleViolation("there is no report to check at this stage", field="status")
     report = report_for(inspection)
-    empty = [
-        title
-        for key, title in section_keys()
-        if key != "enforcement" and not report.sections.get(key, "").strip()
-    ]
+    empty = empty_sections(report.sections)
     if empty and inspection.status_enum is Status.FEEDBACK_GIVEN:
         raise RuleViolation(f"sections still empty: {'; '.join(empty)}", rule="RPT-1", field="sections")
     report.checked_by = by
@@ -315,7 +273,7 @@ def respond_to_draft(
         raise RuleViolation("the draft report is not awaiting comments", rule="CMP-1", field="status")
     if not text.strip():
         raise RuleViolation("write your comments or complaint", rule="CMP-1", field="text")
-    late = inspection.comments_due is not None and today > inspection.comments_due
+    late = cmp1_late(today, inspection.comments_due)
     response = ProviderResponse(
         inspection=inspection, kind=kind, text=text.strip(), submitted_by=by, submitted_at=now, late=late
     )
@@ -335,12 +293,9 @@ def answer_complaint(response: ProviderResponse, *, by: Any, answer: str, now: d
     inspection = lock(response.inspection)
     if response.kind != ResponseKind.COMPLAINT or inspection.status_enum is not Status.COMPLAINT:
         raise RuleViolation("there is no open complaint to answer", rule="CMP-1", field="answer")
-    if getattr(by, "pk", None) in (inspection.lead_inspector_id, inspection.manager_id):
-        raise RuleViolation(
-            "a complaint is handled by a regulatory inspection manager independent of the inspection",
-            rule="CMP-1",
-            field="answered_by",
-        )
+    cmp1_independent_of_the_inspection(
+        getattr(by, "pk", None), inspection.lead_inspector_id, inspection.manager_id
+    )
     if not answer.strip():
         raise RuleViolation("write the answer to the complaint", rule="CMP-1", field="answer")
     response.answer = answer.strip()
@@ -360,16 +315,8 @@ def send_final(inspection: Inspection, *, by: Any, now: datetime) -> Inspection:
     today = local_day(now)
     inspection = lock(inspection)
     require_transition(inspection, "send_final")
-    if (
-        inspection.status_enum is Status.DRAFT_SENT
-        and inspection.comments_due is not None
-        and today <= inspection.comments_due
-    ):
-        raise RuleViolation(
-            f"the provider has until {inspection.comments_due:%d %B %Y} to comment on the draft",
-            rule="CMP-1",
-            field="status",
-        )
+    if inspection.status_enum is Status.DRAFT_SENT:
+        cmp1_comments_window_closed(today, inspection.comments_due)
     _require_checked(inspection, "final report")
     inspection.final_sent_on = today
     timeline = _timeline(inspection)
@@ -413,17 +360,8 @@ def publish(inspection: Inspection, *, by: Any, now: datetime) -> PublishedRepor
     today = local_day(now)
     inspection = lock(inspection)
     require_transition(inspection, "publish")
-    if (
-        inspection.status_enum is Status.FINAL_SENT
-        and inspection.publication_due
-        and today < inspection.publication_due
-    ):
-        raise RuleViolation(
-            "the report is published 5 working days after the final report: on "
-            f"{inspection.publication_due:%d %B %Y}",
-            rule="RPT-3",
-            field="published_on",
-        )
+    if inspection.status_enum is Status.FINAL_SENT:
+        rpt3_publication_day_reached(today, inspection.publication_due)
     _require_checked(inspection, "report")
     if PastInspection.objects.filter(
         provider=inspection.provider, end_date=inspection.end_date, kind=InspectionKind.SCCIF_FULL

@@ -44,8 +44,8 @@ def placement_reason(
     local = _earliest_free(diaries, home, problem.starts[p.urn], p.days_on_site)
     if local is None:
         return (
-            f"{text}; inspector from {inspector.region} ({where}): every {p.region} inspector who may lead it "
-            "is booked, on leave or at their weekly on-site days throughout its window"
+            f"{text}; inspector from {inspector.region} ({where}): every {p.region} inspector who may lead "
+            "it is booked, on leave or at their weekly on-site days throughout its window"
         )
     later = problem.timeline.working_days_between(start, local) if local > start else 0
     if later > 0:
@@ -75,11 +75,12 @@ def unplaced_reason(problem: Problem, diaries: Mapping[str, Diary], provider: Pr
         return f"no inspector holds the {p.kind} specialism"
     refusals = [why_not_lead(p, i) for i in holders]
     if all(r is not None for r in refusals):
-        conflicted = refusals.count("conflict")
-        return (
-            f"every inspector with the {p.kind} specialism is stopped: {conflicted} by a conflict of interest, "
-            f"{len(holders) - conflicted} by leading its last 3 inspections (SCH-6)"
-        )
+        parts = [
+            f"{refusals.count('conflict')} declared a conflict of interest",
+            f"{refusals.count('sch6')} led its last 3 inspections (SCH-6)",
+        ]
+        stopped = "; ".join(part for part in parts if not part.startswith("0 "))
+        return f"every inspector with the {p.kind} specialism is barred: {stopped}"
     eligible = problem.eligible[p.urn]
     if all(i.days_per_week < p.days_on_site for i in eligible):
         return f"no inspector who may lead it works {p.days_on_site} on-site days a week"

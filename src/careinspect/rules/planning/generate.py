@@ -87,6 +87,13 @@ def _window(rng: random.Random, kind: str, months: int, year_start: date) -> tup
     return start, min(start + timedelta(days=30 * months), year_end)
 
 
+def _days_on_site(rng: random.Random, kind: str) -> int:
+    if kind == "RAA":  # RULES: KND-2 — up to 4 days on site; here within an inspector's 3-day week
+        return rng.choice((2, 3, 3))
+    # RULES: KND-1 — usually 2 days on site; fewer for a single person, more for a large agency
+    return rng.choices((1, 2, 3), weights=(10, 75, 15))[0]
+
+
 def _previous_leads(rng: random.Random, local: list[str], count: int) -> tuple[str, ...]:
     leads: list[str] = []
     for _ in range(count):
@@ -107,10 +114,7 @@ def _providers(
             0
         ]
         start, end = _window(rng, window_kind, months, year_start)
-        if kind == "RAA":  # RULES: KND-2 — up to 4 days on site; here within a 3-day week
-            days = rng.choice((2, 3, 3))
-        else:  # RULES: KND-1 — usually 2 days on site; fewer for a single person, more for large agencies
-            days = rng.choices((1, 2, 3), weights=(10, 75, 15))[0]
+        days = _days_on_site(rng, kind)
         local = staff_by_region.get(region) or [i for ids in staff_by_region.values() for i in ids]
         earlier = 0 if window_kind == "SCH-4" else rng.randint(1, 4)
         providers.append(

@@ -1,9 +1,10 @@
 """The greedy planner: the baseline, and the complete first solution CP-SAT starts from.
 
-Most urgent inspection first (priority, then the closing window), each takes the cheapest slot still
-free on the shared cost scale (problem.py): the earliest start, an inspector from its own region unless
-one from further away could start soon enough to be worth the travel, the least-booked inspector on a
-tie. It never looks ahead, which is what the CP-SAT planner improves on.
+It plans as a dispatcher would by hand: most urgent inspection first (priority, then the closing
+window), each on the earliest day anyone who may lead it is free; among those free that day, an
+inspector from its own region, then the nearest, then the least booked. It never weighs a wait against
+a journey and never looks ahead; the CP-SAT planner does both, on the shared cost scale (problem.py),
+on which both plans are measured.
 """
 
 from __future__ import annotations
@@ -16,37 +17,31 @@ from careinspect.rules.calendar import WorkingDayCalendar
 from careinspect.rules.planning.bookings import Diary
 from careinspect.rules.planning.plan import Plan, assemble
 from careinspect.rules.planning.problem import Problem, Slot
-from careinspect.rules.planning.scenario import Inspector, ProviderDue, Scenario
+from careinspect.rules.planning.regions import region_steps
+from careinspect.rules.planning.scenario import ProviderDue, Scenario
 from careinspect.rules.planning.timeline import Horizon
 
 
-def cheapest_slot(
-    problem: Problem,
-    diaries: Mapping[str, Diary],
-    provider: ProviderDue,
-    candidates: Iterable[Inspector] | None = None,
-) -> Slot | None:
-    """The lowest-cost free slot; candidates come nearest region first, so the search stops early."""
+def earliest_slot(problem: Problem, diaries: Mapping[str, Diary], provider: ProviderDue) -> Slot | None:
+    """The earliest free start with anyone who may lead it; on the same day the nearest region, then the
+    least booked inspector. Candidates come nearest region first, so most searches stop early."""
     starts, length = problem.starts[provider.urn], provider.days_on_site
-    best: tuple[int, int, str, int] | None = None
-    for inspector in problem.eligible[provider.urn] if candidates is None else candidates:
-        travel = problem.region_cost(provider, inspector)
-        if best is not None and travel > best[0]:
-            break
-        diary = diaries[inspector.id]
+    best: tuple[int, int, int, str] | None = None  # start, region steps, booked days, inspector
+    for inspector in problem.eligible[provider.urn]:
         if inspector.days_per_week < length:
             continue
+        diary = diaries[inspector.id]
+        steps = region_steps(provider.region, inspector.region)
         for start in starts:
-            cost = travel + provider.priority * problem.delay(provider, start)
-            if best is not None and cost > best[0]:
+            if best is not None and start > best[0]:
                 break
             if diary.fits_run(start, length):
                 best = min(
-                    best or (cost, diary.booked_days, inspector.id, start),
-                    (cost, diary.booked_days, inspector.id, start),
+                    best or (start, steps, diary.booked_days, inspector.id),
+                    (start, steps, diary.booked_days, inspector.id),
                 )
                 break
-    return None if best is None else Slot(best[2], best[3])
+    return None if best is None else Slot(best[3], best[0])
 
 
 def book_greedily(
@@ -56,7 +51,7 @@ def book_greedily(
     for provider in providers:
         if provider.urn in chosen:
             continue
-        slot = cheapest_slot(problem, diaries, provider)
+        slot = earliest_slot(problem, diaries, provider)
         if slot is not None:
             diaries[slot.inspector].book(range(slot.start, slot.start + provider.days_on_site))
             chosen[provider.urn] = slot

@@ -32,11 +32,17 @@ SPAN_WEEKS = 8
 AWAY_PER_NEIGHBOURHOOD = 20  # inspections away from home or unplaced that may come home, costliest first
 SECONDS_PER_NEIGHBOURHOOD = 1.0
 AIMS_PER_INSPECTION = 3  # aimed neighbourhoods tried for one inspection away before it is let be
+STALL_LIMIT = 60  # neighbourhoods in a row, each solved to optimality without a change: nothing left to find
 
 
 class Search:
     def __init__(
-        self, problem: Problem, diaries: dict[str, Diary], chosen: dict[str, Slot], workers: int, seed: int = 14
+        self,
+        problem: Problem,
+        diaries: dict[str, Diary],
+        chosen: dict[str, Slot],
+        workers: int,
+        seed: int = 14,
     ) -> None:
         self.problem, self.diaries, self.chosen, self.workers = problem, diaries, chosen, workers
         self.rng = random.Random(seed)
@@ -71,7 +77,9 @@ class Search:
 
     # Building one neighbourhood
 
-    def neighbourhood(self, region: str, team: list[Inspector], span: range) -> tuple[Subproblem, dict[str, Diary]]:
+    def neighbourhood(
+        self, region: str, team: list[Inspector], span: range
+    ) -> tuple[Subproblem, dict[str, Diary]]:
         problem, scenario, ids = self.problem, self.problem.scenario, {i.id for i in team}
         led = [
             scenario.provider_by_urn[urn]
@@ -94,12 +102,15 @@ class Search:
             candidates[p.urn] = [
                 i
                 for i in problem.eligible[p.urn]
-                if i.id in ids and (self._able(p, i, starts) or self.chosen.get(p.urn, Slot("", -1)).inspector == i.id)
+                if i.id in ids
+                and (self._able(p, i, starts) or self.chosen.get(p.urn, Slot("", -1)).inspector == i.id)
             ]
         away = [p for p in away if candidates[p.urn]][:AWAY_PER_NEIGHBOURHOOD]
         outside: dict[str, int | None] = {p.urn: None for p in led}
         outside |= {p.urn: self._current_cost(p) for p in away}
-        name = f"{region}: {len(ids)} inspectors, weeks {span.start // WEEKDAYS}-{(span.stop - 1) // WEEKDAYS}"
+        name = (
+            f"{region}: {len(ids)} inspectors, weeks {span.start // WEEKDAYS}-{(span.stop - 1) // WEEKDAYS}"
+        )
         hint = {p.urn: self.chosen[p.urn] for p in led}
         return Subproblem(name, led + away, candidates, outside, hint, span), diaries
 
@@ -117,7 +128,11 @@ class Search:
 
     def _aimed(self) -> tuple[str, list[Inspector], range] | None:
         """A neighbourhood for the costliest inspection away from home not yet tried often enough."""
-        away = [p for p in self.problem.to_plan if self._is_away(p) and self.aims.get(p.urn, 0) < AIMS_PER_INSPECTION]
+        away = [
+            p
+            for p in self.problem.to_plan
+            if self._is_away(p) and self.aims.get(p.urn, 0) < AIMS_PER_INSPECTION
+        ]
         if not away:
             return None
         target = max(away, key=lambda p: (self._current_cost(p), p.urn))
@@ -164,15 +179,16 @@ class Search:
         return len(moves)
 
     def run(self, seconds_left: Callable[[], float]) -> None:
+        stalled = 0
         for region, team, span in self.neighbourhoods():
             left = seconds_left()
-            if left < 0.2:
+            if left < 0.2 or stalled >= STALL_LIMIT:
                 return
             sub, diaries = self.neighbourhood(region, team, span)
             if not sub.providers:
+                stalled += 1
                 continue
             outcome = solve(self.problem, sub, diaries, min(SECONDS_PER_NEIGHBOURHOOD, left), self.workers)
             changed = self.apply(sub, outcome.chosen)
             self.passes.append(outcome.summary | {"changed": changed})
-
-
+            stalled = stalled + 1 if changed == 0 and outcome.status == "OPTIMAL" else 0

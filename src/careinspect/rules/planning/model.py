@@ -92,14 +92,20 @@ class _Builder:
             )
             self.week_demands[inspector.id].append(length)
             self._cost(lit, problem.region_cost(provider, inspector) - (outside or 0))
+        self.constant -= provider.priority * problem.earliest[urn]
+        self._cost(start, provider.priority)
         if outside is None:
             model.add_exactly_one(present.values())
         else:
             # Staying outside costs `outside`; each presence literal above takes that back.
-            model.add_at_most_one(present.values())
             self.constant += outside
-        self.constant -= provider.priority * problem.earliest[urn]
-        self._cost(start, provider.priority)
+            placed = model.new_bool_var(f"{urn} placed")
+            model.add(sum(present.values()) == placed)
+            # Left outside, the start means nothing: pin it to its first value and take that wait back.
+            model.add(start == starts[0]).only_enforce_if(~placed)
+            wait = provider.priority * (starts[0] - problem.earliest[urn])
+            self.constant -= wait
+            self._cost(placed, wait)
         self._add_move_cost(provider, start, present)
         self.choices[urn] = _Choice(start, week, present, starts[0])
 
@@ -129,7 +135,9 @@ class _Builder:
         for inspector_id, intervals in self.day_intervals.items():
             diary = self.diaries[inspector_id]
             fixed = [
-                model.new_fixed_size_interval_var(max(s, span.start), min(s + n, span.stop) - max(s, span.start), "busy")
+                model.new_fixed_size_interval_var(
+                    max(s, span.start), min(s + n, span.stop) - max(s, span.start), "busy"
+                )
                 for s, n in diary.blocked_runs()
                 if s < span.stop and s + n > span.start
             ]

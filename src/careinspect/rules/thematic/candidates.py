@@ -1,4 +1,4 @@
-"""The RAAs a thematic programme may sample, read from a CSV file. RULES: THM-2, THM-3.
+"""The RAAs a thematic programme may sample, read from a CSV file. Rules: THM-2, THM-3.
 
 Columns: urn, name, region, operating_model, started, member_las, ilacs, la_inspections, size,
 registered_as_vaa. `member_las` and `ilacs` are semicolon-separated and in the same order (one ILACS

@@ -1,6 +1,6 @@
 """The programme plan: a team and a week for every chosen RAA, with its notice and information dates.
 
-RULES: THM-4 (window, teams, Monday to Thursday), KND-2 (up to 4 days on site), NTC-2 (notice 5 working
+Rules: THM-4 (window, teams, Monday to Thursday), KND-2 (up to 4 days on site), NTC-2 (notice 5 working
 days before the start), INF-1 (information by 4pm London time on the working day after the notice).
 The notice and information dates come from `timelines.compute_timeline("raa-thematic", …)`, the same
 arithmetic every RAA inspection uses, so the plan and the inspection can never disagree.

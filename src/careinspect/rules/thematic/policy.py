@@ -1,4 +1,4 @@
-"""The thematic programme's policy settings, from `data/thematic_selection.toml`. RULES: THM-2, THM-4.
+"""The thematic programme's policy settings, from `data/thematic_selection.toml`. Rules: THM-2, THM-4.
 
 The guidance names the factors of a representative sample (THM-2) but no thresholds, so the bands, weights
 and the shortest usable week are data an administrator changes, validated here when loaded.

@@ -1,4 +1,4 @@
-"""Choosing the RAAs a thematic programme visits. RULES: THM-2, THM-3.
+"""Choosing the RAAs a thematic programme visits. Rules: THM-2, THM-3.
 
 First the exclusions (THM-3), each with its reason; then a representative sample of the rest (THM-2),
 solved as an optimisation (`sample_model`), with a sentence per RAA saying why it was chosen and a

@@ -1,4 +1,4 @@
-"""The weeks of a programme window in which fieldwork can happen. RULES: THM-4, KND-2, CAL-1.
+"""The weeks of a programme window in which fieldwork can happen. Rules: THM-4, KND-2, CAL-1.
 
 Reading of the guidance: fieldwork runs Monday to Thursday (THM-4) for up to 4 days (KND-2), on
 consecutive working days. A bank holiday on the Monday moves the start to Tuesday and the fieldwork

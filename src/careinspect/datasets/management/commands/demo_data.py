@@ -100,7 +100,11 @@ class Command(BaseCommand):
         self.stdout.write("\n".join(lines))
 
     def _planning(self, o: dict[str, Any]) -> None:
-        from careinspect.rules.planning.generate import DEFAULT_INSPECTION_YEAR, generate_scenario, write_scenario
+        from careinspect.rules.planning.generate import (
+            DEFAULT_INSPECTION_YEAR,
+            generate_scenario,
+            write_scenario,
+        )
 
         if o["inspectors"] < 1:
             raise CommandError("--inspectors: give at least 1 inspector", returncode=BAD_INPUT)

@@ -51,7 +51,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scenario", type=Path, help="folder with providers.csv, inspectors.csv (and locks.csv)"
         )
-        parser.add_argument("--from", dest="first", type=iso_date, required=True, help="the horizon's first day")
+        parser.add_argument(
+            "--from", dest="first", type=iso_date, required=True, help="the horizon's first day"
+        )
         parser.add_argument("--to", dest="last", type=iso_date, required=True, help="the horizon's last day")
         parser.add_argument(
             "--time-limit",
