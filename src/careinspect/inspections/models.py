@@ -471,6 +471,11 @@ class Report(models.Model):
     checked_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     checked_at = models.DateTimeField(null=True, blank=True)
     check_note = models.TextField(blank=True)
+    naming_reasons = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="DPR-2: why a passage that may identify someone stays in the report, by the passage",
+    )
     history = HistoricalRecords()
 
     def __str__(self) -> str:

@@ -80,6 +80,7 @@ STOP_WORDS = _words(
     sector partnership board committee group centre office unit programme project clinical
     commissioning integrated mental therapy therapeutic disability needs educational decision maker
     working together high self non pre post ofsted cafcass
+    records record counselling intermediary peer parenting training reviews work contact letterbox
     """,
     # The calendar: months that are not also first names, days, seasons and holidays.
     """

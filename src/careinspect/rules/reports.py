@@ -107,3 +107,32 @@ def cmp1_independent_of_the_inspection(answerer: object, lead_inspector: object,
             rule="CMP-1",
             field="answered_by",
         )
+
+
+@dataclass(frozen=True)
+class PublishedFinding:
+    """Something in a text that leaves the regulator that may identify a person: where and why."""
+
+    where: str  # the section or item's title
+    text: str
+    why: str
+
+
+def dpr2_unjustified(
+    findings: Sequence[PublishedFinding], reasons: Mapping[str, str]
+) -> list[PublishedFinding]:
+    """The findings with no recorded reason: each must be changed or justified before the text leaves."""
+    return [f for f in findings if not reasons.get(f.text, "").strip()]
+
+
+def dpr2_identifies_nobody(findings: Sequence[PublishedFinding], reasons: Mapping[str, str]) -> None:
+    """RULES: DPR-2 — nothing published identifies an individual: every name, address, age with a name or
+    date of birth found (by the one check, `rules.identifying`) is changed, or kept with a recorded reason."""
+    open_findings = dpr2_unjustified(findings, reasons)
+    if open_findings:
+        listed = "; ".join(f"“{f.text}” in {f.where} ({f.why})" for f in open_findings)
+        raise RuleViolation(
+            f"the report may identify someone: {listed}. Change the text, or record why it can stay",
+            rule="DPR-2",
+            field="sections",
+        )

@@ -6,6 +6,7 @@ complaints), JDG-8 (judgements final with the final report).
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -40,12 +41,16 @@ from careinspect.registry.models import InspectionKind, PastInspection
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.frameworks import Timeline, load_framework
 from careinspect.rules.grades import Grade
+from careinspect.rules.identifying import find_identifying
 from careinspect.rules.lifecycle import Status
 from careinspect.rules.reports import (
     LengthWarning,
+    PublishedFinding,
     cmp1_comments_window_closed,
     cmp1_independent_of_the_inspection,
     cmp1_late,
+    dpr2_identifies_nobody,
+    dpr2_unjustified,
     rpt1_empty_sections,
     rpt1_sections_are_known,
     rpt2_length_warnings,
@@ -209,11 +214,104 @@ def check_report(inspection: Inspection, *, by: Any, note: str = "", now: dateti
     empty = empty_sections(report.sections)
     if empty and inspection.status_enum is Status.FEEDBACK_GIVEN:
         raise RuleViolation(f"sections still empty: {'; '.join(empty)}", rule="RPT-1", field="sections")
+    dpr2_identifies_nobody(identifying_findings(inspection, report), report.naming_reasons)
     report.checked_by = by
     report.checked_at = now
     report.check_note = note.strip()
     save(report, by, "Report checked")
     record_event(inspection, by, EventType.REPORT_CHECKED, now, note.strip())
+    return report
+
+
+def _registered_people(inspection: Inspection) -> set[str]:
+    """The agency's registered manager and responsible individual: named on the public register, and so
+    in the report's service details (RPT-1), but nowhere else in it (DPR-2)."""
+    provider = inspection.provider
+    return {n.strip() for n in (provider.registered_manager, provider.responsible_individual) if n.strip()}
+
+
+def names_held(inspection: Inspection) -> list[str]:
+    """What the regulator holds that would identify someone if published: the agency's named people and
+    the case record IDs of this inspection's case list (initials and IDs belong in evidence, never in a
+    published report)."""
+    held = [*_registered_people(inspection), *inspection.cases.values_list("case_ref", flat=True)]
+    return [name.strip() for name in held if name and name.strip()]
+
+
+def published_texts(inspection: Inspection, report: Report) -> list[tuple[str, str, str]]:
+    """(key, where, text) for every text of the report that leaves the regulator: its sections,
+    requirements and recommendations."""
+    titles = dict(section_keys())
+    texts = [(key, titles.get(key, key), text) for key, text in report.sections.items() if text]
+    texts += [
+        ("requirements", "requirements", f"{r.action}\n{r.impact}") for r in inspection.requirements.all()
+    ]
+    texts += [("recommendations", "recommendations", r.text) for r in inspection.recommendations.all()]
+    return texts
+
+
+def _public_names(inspection: Inspection) -> list[str]:
+    """Names of organisations, not people, that a report uses: the agency and its local authorities."""
+    provider = inspection.provider
+    names = [provider.name]
+    if provider.local_authority is not None:
+        names.append(provider.local_authority.name)
+    names += list(provider.member_las.values_list("name", flat=True))
+    return [n for n in names if n]
+
+
+def _without(text: str, names: list[str]) -> str:
+    """The text with the organisations' names blanked out (same length, so positions stay true)."""
+    for name in sorted(names, key=len, reverse=True):
+        text = re.sub(re.escape(name), lambda m: " " * len(m.group(0)), text, flags=re.IGNORECASE)
+    return text
+
+
+def identifying_findings(inspection: Inspection, report: Report | None = None) -> list[PublishedFinding]:
+    """RULES: DPR-2 — what in the report may identify someone (the one check, `rules.identifying`)."""
+    current = report or report_for(inspection)
+    held = names_held(inspection)
+    registered = _registered_people(inspection)
+    public = _public_names(inspection)
+    found: dict[str, PublishedFinding] = {}
+    for key, where, text in published_texts(inspection, current):
+        for finding in find_identifying(_without(text, public), known_names=held):
+            if key == "service_details" and finding.text in registered:
+                continue  # the public register's names, where RPT-1 puts them
+            found.setdefault(finding.text, PublishedFinding(where, finding.text, finding.why))
+    return list(found.values())
+
+
+def open_findings(inspection: Inspection, report: Report | None = None) -> list[PublishedFinding]:
+    """The findings still to change or justify (DPR-2)."""
+    current = report or report_for(inspection)
+    return dpr2_unjustified(identifying_findings(inspection, current), current.naming_reasons)
+
+
+@transaction.atomic
+def keep_passage(inspection: Inspection, *, by: Any, passage: str, reason: str, now: datetime) -> Report:
+    """RULES: DPR-2 — a passage the check flags stays only with a recorded reason (who, when, why); the
+    manager sees it when checking the report. An empty reason takes a recorded reason back."""
+    require_step(inspection, "report")
+    require_inspector(by)
+    inspection = lock(inspection)
+    if inspection.status_enum not in REPORT_OPEN:
+        raise RuleViolation(
+            "the report is changed after feedback and before the final report", field="status"
+        )
+    report = report_for(inspection)
+    flagged = {f.text for f in identifying_findings(inspection, report)}
+    if passage not in flagged:
+        raise RuleViolation(f"“{passage}” is not flagged in this report", rule="DPR-2", field="passage")
+    reasons = dict(report.naming_reasons)
+    if reason.strip():
+        reasons[passage] = reason.strip()
+    else:
+        reasons.pop(passage, None)
+    report.naming_reasons = reasons
+    # A recorded reason changes what goes out: the manager checks the report again.
+    report.edited_at = now
+    save(report, by, "Reason recorded for a passage that may identify someone")
     return report
 
 
@@ -362,7 +460,8 @@ def publish(inspection: Inspection, *, by: Any, now: datetime) -> PublishedRepor
     require_transition(inspection, "publish")
     if inspection.status_enum is Status.FINAL_SENT:
         rpt3_publication_day_reached(today, inspection.publication_due)
-    _require_checked(inspection, "report")
+    checked = _require_checked(inspection, "report")
+    dpr2_identifies_nobody(identifying_findings(inspection, checked), checked.naming_reasons)
     if PastInspection.objects.filter(
         provider=inspection.provider, end_date=inspection.end_date, kind=InspectionKind.SCCIF_FULL
     ).exists():
