@@ -96,7 +96,7 @@ def report(o: argparse.Namespace, greedy: dict[str, Any], cpsat: dict[str, Any])
         ("objective (shared cost)", "cost", "{:,}"),
     ]
     print(f"| {'figure':<44} | {'greedy':>10} | {'CP-SAT':>10} | {'CP-SAT / greedy':>15} |")
-    print(f"| {'-' * 44} | {'-' * 10}: | {'-' * 10}: | {'-' * 15}: |")
+    print(f"| {'-' * 44} | {'-' * 9}: | {'-' * 9}: | {'-' * 14}: |")
     for label, key, fmt in rows:
         g, c = greedy[key], cpsat[key]
         print(f"| {label:<44} | {fmt.format(g):>10} | {fmt.format(c):>10} | {_ratio(c, g):>15} |")

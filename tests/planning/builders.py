@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from careinspect.rules.planning import Inspector, ProviderDue
+from careinspect.rules.planning import Horizon, Inspector, ProviderDue
+
+YEAR = Horizon(date(2026, 4, 1), date(2027, 3, 31))  # the generator's default inspection year
+JUNE = Horizon(date(2026, 6, 1), date(2026, 6, 19))  # three weeks without a bank holiday
 
 
 def provider(

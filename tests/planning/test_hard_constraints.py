@@ -7,8 +7,8 @@ import pytest
 from careinspect.rules.calendar import WorkingDayCalendar
 from careinspect.rules.planning import Plan, Scenario, cpsat_plan, greedy_plan
 from careinspect.rules.planning.generate import generate_scenario
+from tests.planning.builders import YEAR
 from tests.planning.checker import violations
-from tests.planning.conftest import YEAR
 
 SEEDS = (1, 2)
 

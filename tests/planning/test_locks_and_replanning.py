@@ -12,10 +12,8 @@ from careinspect.rules.calendar import WorkingDayCalendar
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.planning import Lock, Scenario, cpsat_plan, greedy_plan
 from careinspect.rules.planning.generate import generate_scenario
-from tests.planning.builders import inspector, provider
+from tests.planning.builders import JUNE, YEAR, inspector, provider
 from tests.planning.checker import violations
-from tests.planning.conftest import YEAR
-from tests.planning.test_optimum import JUNE
 
 CALENDAR = WorkingDayCalendar()
 SAME_LEAD_THRICE = ("LON1", "LON1", "LON1")

@@ -6,20 +6,18 @@ Three weeks in June 2026 (no bank holiday), a London inspector and a South East 
 - B, priority 1, window the first week only;
 - C, priority 1, window the three weeks.
 The greedy planner books A first (most urgent) on Mon 1 June; B's only week is then full in London, so
-B goes to the South East inspector (150); C waits a week (5). Total 155, one placement out of region.
-The optimum keeps everyone in London: B on 1 June, A on 8 June (5 weekdays x priority 5 = 25), C on
-15 June (10). Total 35, none out of region; any other arrangement costs more.
+B goes to the South East inspector (one region step, 60); C waits a week (5). Total 65, one placement
+out of region. The optimum keeps everyone in London: B on 1 June, A on 8 June (5 weekdays x priority 5
+= 25), C on 15 June (10). Total 35, none out of region; any other arrangement costs more.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
 from careinspect.rules.calendar import WorkingDayCalendar
-from careinspect.rules.planning import Horizon, Scenario, cpsat_plan, greedy_plan
-from tests.planning.builders import inspector, provider
+from careinspect.rules.planning import Scenario, cpsat_plan, greedy_plan
+from careinspect.rules.planning.problem import REGION_STEP
+from tests.planning.builders import JUNE, inspector, provider
 
-JUNE = Horizon(date(2026, 6, 1), date(2026, 6, 19))
 SCENARIO = Scenario(
     providers=(
         provider("SC000001", priority=5),
@@ -41,7 +39,7 @@ def test_sch5_greedy_books_the_most_urgent_first_and_sends_one_away() -> None:
         "SC000002": ("SE1", "2026-06-01"),
         "SC000003": ("LON1", "2026-06-08"),
     }
-    assert (greedy.figures.cost, greedy.figures.out_of_region) == (155, 1)
+    assert (greedy.figures.cost, greedy.figures.out_of_region) == (REGION_STEP + 5, 1)
 
 
 def test_sch5_cpsat_finds_the_known_optimum_all_in_region() -> None:

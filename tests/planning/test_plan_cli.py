@@ -174,3 +174,29 @@ def test_demo_data_planning_writes_a_scenario_the_planner_reads(
     assert code == 0, err
     answer = json.loads(text)
     assert len(answer["assignments"]) + len(answer["unassigned"]) == 30
+
+
+def test_locks_csv_keeps_an_announced_inspection(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    folder = scenario(tmp_path / "s")
+    (folder / "locks.csv").write_text("urn,inspector,start,reason\nSC700001,INS1,2026-06-09,announced\n")
+    code, out, err = run(capsys, "plan", "--scenario", str(folder), *HORIZON, "--time-limit", "5", "--json")
+    assert code == 0, err
+    [placed] = json.loads(out)["assignments"]
+    assert (placed["start"], placed["end"], placed["locked"]) == ("2026-06-09", "2026-06-10", True)
+
+
+@pytest.mark.parametrize(
+    ("lock", "expected"),
+    [
+        ("SC700009,INS1,2026-06-09,\n", "locks.csv row 2, column urn: SC700009 is not in the scenario's"),
+        ("SC700001,INS1,2026-08-04,\n", "locks.csv: the lock of SC700001 on INS1 from 2026-08-04 clashes"),
+    ],
+)
+def test_a_lock_that_cannot_stand_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, lock: str, expected: str
+) -> None:
+    folder = scenario(tmp_path / "s")
+    (folder / "locks.csv").write_text("urn,inspector,start,reason\n" + lock)
+    code, _, err = run(capsys, "plan", "--scenario", str(folder), *HORIZON)
+    assert code == 2 and expected in err
+    assert len(err.strip().splitlines()) == 1

@@ -7,11 +7,17 @@ provider user (DPR-3): the fields that would are left out or set to None there.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
+from pydantic import Field
 
 from careinspect.rules.lifecycle import Status
+
+
+# The id of a stored record: a positive 64-bit integer. A larger number names nothing and is refused with
+# a 422 naming the field (SQLite would overflow looking it up).
+RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class ErrorOut(Schema):
@@ -159,7 +165,7 @@ class EvidenceIn(Schema):
     interviewee_role: str = ""
     quote: str = ""
     judgement_areas: list[str] = []
-    case_ids: list[int] = []
+    case_ids: list[RecordId] = []
     provider_concern: bool = False
     action_taken: str = ""
     naming_justification: str = ""
@@ -192,7 +198,7 @@ class FindingOut(Schema):
 class JudgementIn(Schema):
     grade: str
     rationale: str
-    evidence_ids: list[int]
+    evidence_ids: list[RecordId]
     justification: str = ""
 
 
@@ -247,7 +253,7 @@ class RequirementIn(Schema):
     action: str
     impact: str
     compliance_date: date
-    evidence_ids: list[int]
+    evidence_ids: list[RecordId]
 
 
 class RequirementOut(Schema):
@@ -262,7 +268,7 @@ class RequirementOut(Schema):
 class RecommendationIn(Schema):
     nms_standard: str
     text: str
-    evidence_ids: list[int] = []
+    evidence_ids: list[RecordId] = []
 
 
 class RecommendationOut(Schema):

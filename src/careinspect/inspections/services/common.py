@@ -132,6 +132,28 @@ def move(
     )
 
 
+# The largest id a database row can have (a signed 64-bit integer): anything larger names no record, and
+# SQLite would overflow trying to look it up.
+MAX_ID = 2**63 - 1
+
+
+def records_named(
+    found: models.QuerySet[Any], ids: list[int] | None, *, field: str, what: str, rule: str | None = None
+) -> list[Any]:
+    """The records of `found` with these ids, every one of them: an id that is not one of them (or not an
+    id at all) is refused naming the field, never silently dropped."""
+    wanted = list(dict.fromkeys(ids or []))
+    bad = [i for i in wanted if not isinstance(i, int) or isinstance(i, bool) or not 1 <= i <= MAX_ID]
+    if bad:
+        raise RuleViolation(f"{bad[0]!r} is not the id of {what}", rule=rule, field=field)
+    records = list(found.filter(pk__in=wanted))
+    missing = sorted(set(wanted) - {r.pk for r in records})
+    if missing:
+        listed = ", ".join(map(str, missing))
+        raise RuleViolation(f"no {what} with id {listed} on this inspection", rule=rule, field=field)
+    return records
+
+
 def sccif_of(inspection: Inspection) -> SccifDetail:
     """The SCCIF full inspection's own facts (ADR 0004), made when first needed."""
     detail, _ = SccifDetail.objects.get_or_create(inspection=inspection)

@@ -30,6 +30,7 @@ from careinspect.inspections.services.common import (
     local_day,
     lock,
     record_event,
+    records_named,
     require_inspector,
     require_own_provider,
     require_step,
@@ -271,11 +272,13 @@ def record_evidence(
     evd5_concern_has_its_action(provider_concern, action_taken)
     warnings = evd2_names([text, quote, action_taken], known_names(inspection))
     evd2_identifies_nobody(warnings, naming_justification)
-    cases = list(inspection.cases.filter(pk__in=case_ids or []))
-    if len(cases) != len(set(case_ids or [])):
-        raise RuleViolation(
-            "a linked case is not on this inspection's case list", rule="CAS-3", field="cases"
-        )
+    cases = records_named(
+        inspection.cases.all(),
+        case_ids,
+        field="case_ids",
+        what="case on this inspection's case list",
+        rule="CAS-3",
+    )
     evidence = Evidence(
         inspection=inspection,
         source=source,

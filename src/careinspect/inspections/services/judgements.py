@@ -17,6 +17,7 @@ from careinspect.inspections.services.common import (
     local_day,
     lock,
     record_event,
+    records_named,
     require_inspector,
     require_manager,
     require_step,
@@ -168,8 +169,10 @@ def record_judgement(
     parsed = Grade.parse(grade)
     if not rationale.strip():
         raise RuleViolation("write the rationale for the grade", rule="JDG-7", field="rationale")
-    evidence = list(inspection.evidence.filter(pk__in=evidence_ids))
-    if not evidence or len(evidence) != len(set(evidence_ids)):
+    evidence = records_named(
+        inspection.evidence.all(), evidence_ids, field="evidence_ids", what="evidence record", rule="JDG-7"
+    )
+    if not evidence:
         raise RuleViolation(
             "cite at least one evidence record of this inspection for the rationale",
             rule="JDG-7",

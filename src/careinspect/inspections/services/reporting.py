@@ -29,6 +29,7 @@ from careinspect.inspections.services.common import (
     lock,
     move,
     record_event,
+    records_named,
     require_inspector,
     require_manager,
     require_own_provider,
@@ -85,7 +86,9 @@ def add_requirement(
     if inspection.status_enum not in {Status.ON_SITE, *REPORT_OPEN}:
         raise RuleViolation("requirements are made on site or in the report", rule="REQ-1", field="status")
     req1_requirement_is_complete(regulation, action, impact)
-    evidence = list(inspection.evidence.filter(pk__in=evidence_ids))
+    evidence = records_named(
+        inspection.evidence.all(), evidence_ids, field="evidence_ids", what="evidence record", rule="REQ-1"
+    )
     req1_rests_on_more_than_one_source(e.source for e in evidence)
     requirement = Requirement(
         inspection=inspection,
@@ -110,11 +113,14 @@ def add_recommendation(
     if inspection.status_enum not in {Status.ON_SITE, *REPORT_OPEN}:
         raise RuleViolation("recommendations are made on site or in the report", rule="REQ-2", field="status")
     req2_cites_a_standard(nms_standard, text)
+    evidence = records_named(
+        inspection.evidence.all(), evidence_ids, field="evidence_ids", what="evidence record", rule="REQ-2"
+    )
     recommendation = Recommendation(
         inspection=inspection, nms_standard=nms_standard.strip(), text=text.strip()
     )
     save(recommendation, by, "Recommendation made")
-    recommendation.evidence.set(inspection.evidence.filter(pk__in=evidence_ids or []))
+    recommendation.evidence.set(evidence)
     return recommendation
 
 

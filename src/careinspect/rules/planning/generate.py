@@ -1,9 +1,10 @@
 """A realistic synthetic planning scenario for demos, tests and the benchmark; deterministic for a seed.
 
-Shapes, not real agencies: more agencies in London and the South East than inspectors there (so some
-inspections must travel), mostly fostering (IFA) and adoption support (ASA) agencies, windows of the
-kinds SCH-1..SCH-4 give, priorities skewed low, a few weeks of leave per inspector, some conflicts of
-interest and some agencies whose last three inspections had the same lead (SCH-6).
+Shapes, not real agencies: London has a larger share of the agencies than of the inspectors, many of
+whom live in the South East (so some inspections travel, or wait); mostly fostering (IFA) and adoption
+support (ASA) agencies; windows of the kinds SCH-1 to SCH-5 give; priorities skewed low; a few weeks of
+leave per inspector; some conflicts of interest; and some agencies whose last three inspections had the
+same lead (SCH-6).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from careinspect.rules.planning.scenario import Inspector, ProviderDue, Scenario
 
 DEFAULT_INSPECTION_YEAR = 2026  # 1 April 2026 to 31 March 2027, so a seed always gives the same files
 
-# Shares by region (REGIONS order): agencies cluster in London and the South East more than staff do.
+# Shares by region (REGIONS order): agencies cluster in London more than staff do.
 PROVIDER_SHARE = (5, 14, 10, 8, 12, 9, 17, 17, 8)
 INSPECTOR_SHARE = (7, 13, 11, 9, 11, 11, 9, 19, 10)
 KIND_SHARE = {"IFA": 55, "ASA": 30, "VAA": 11, "RAA": 4}

@@ -26,10 +26,10 @@ from careinspect.rules.planning.problem import Problem, Slot
 from careinspect.rules.planning.scenario import Inspector, ProviderDue
 from careinspect.rules.planning.timeline import WEEKDAYS, Timeline
 
-TEAM_SIZE = 6
+TEAM_SIZE = 5
 HOME_LEADS_IN_TEAM = 3  # for an aimed neighbourhood: home inspectors who may lead the inspection away
-SPAN_WEEKS = 8
-AWAY_PER_NEIGHBOURHOOD = 20  # inspections away from home or unplaced that may come home, costliest first
+SPAN_WEEKS = 6
+AWAY_PER_NEIGHBOURHOOD = 30  # inspections away from home or unplaced that may come home, costliest first
 SECONDS_PER_NEIGHBOURHOOD = 1.0
 AIMS_PER_INSPECTION = 3  # aimed neighbourhoods tried for one inspection away before it is let be
 STALL_LIMIT = 60  # neighbourhoods in a row, each solved to optimality without a change: nothing left to find

@@ -50,6 +50,7 @@ class _Choice:
     week: cp_model.IntVar
     present: dict[str, cp_model.IntVar]
     first: int  # its earliest start in this model
+    placed: cp_model.IntVar | None  # only for an inspection that may stay outside the model
 
 
 class _Builder:
@@ -94,6 +95,7 @@ class _Builder:
             self._cost(lit, problem.region_cost(provider, inspector) - (outside or 0))
         self.constant -= provider.priority * problem.earliest[urn]
         self._cost(start, provider.priority)
+        placed = None
         if outside is None:
             model.add_exactly_one(present.values())
         else:
@@ -107,7 +109,7 @@ class _Builder:
             self.constant -= wait
             self._cost(placed, wait)
         self._add_move_cost(provider, start, present)
-        self.choices[urn] = _Choice(start, week, present, starts[0])
+        self.choices[urn] = _Choice(start, week, present, starts[0], placed)
 
     def _add_move_cost(
         self, provider: ProviderDue, start: cp_model.IntVar, present: dict[str, cp_model.IntVar]
@@ -158,8 +160,10 @@ class _Builder:
             self.model.add_hint(choice.start, start)
             for inspector_id, lit in choice.present.items():
                 self.model.add_hint(lit, slot is not None and slot.inspector == inspector_id)
-            # The week follows from the start; hinting it too keeps the hint complete.
+            # The week and "placed" follow from the rest; hinting them too keeps the hint complete.
             self.model.add_hint(choice.week, Timeline.week_of(start))
+            if choice.placed is not None:
+                self.model.add_hint(choice.placed, slot is not None)
 
     def objective(self) -> None:
         self.model.minimize(cp_model.LinearExpr.weighted_sum(self.cost_vars, self.cost_coefs) + self.constant)

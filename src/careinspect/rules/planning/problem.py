@@ -1,7 +1,7 @@
 """The planning problem both planners solve: who may lead what, on which days, at what cost.
 
-Costs are whole numbers on one scale, shared by the greedy and the CP-SAT planner so that their plans can
-be compared figure for figure:
+Costs are whole numbers on one scale: the CP-SAT planner minimises it, and every plan, the greedy
+baseline's included, is measured on it, so that plans can be compared figure for figure:
 - each weekday an inspection starts after the earliest day it could (its window's first working day in
   the horizon) costs its priority, so urgent inspections go first (SCH-5, SCH-7, SCH-10). Weekdays, not
   working days, because weekdays are the timeline's positions and so the cost stays linear in the start;
@@ -9,7 +9,8 @@ be compared figure for figure:
 - an inspector from a bordering region costs REGION_STEP, from further away twice that;
 - in a re-plan, an inspection moved from its previous placement costs more than any single inspection
   could gain by moving, so nothing moves unless that places more inspections;
-- an inspection left unplaced costs more than any number of moves.
+- an inspection left unplaced costs as much as UNPLACED_TIMES_MOVE moves: placing one more inspection
+  is worth moving up to that many others.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from careinspect.rules.planning.regions import region_steps
 from careinspect.rules.planning.scenario import Inspector, ProviderDue, Scenario, why_not_lead
 from careinspect.rules.planning.timeline import Horizon, Timeline
 
-REGION_STEP = 150  # a priority-1 inspection waits 30 weeks, a priority-5 one 6, to stay in region
+REGION_STEP = 60  # a priority-1 inspection waits 12 weeks, a priority-5 one 12 weekdays, to stay in region
 UNPLACED_TIMES_MOVE = 20
 
 

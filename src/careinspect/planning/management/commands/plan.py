@@ -75,6 +75,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc), returncode=BAD_INPUT) from None
         except RuleViolation as exc:
             flag = FLAG_FOR_FIELD.get(exc.field or "")
+            if exc.field == "locks":  # a lock that cannot stand: name the file it came from
+                flag = str(options["scenario"] / "locks.csv")
             raise CommandError(str(exc.for_field(flag) if flag else exc), returncode=BAD_INPUT) from None
         if options["json"]:
             answer = plan.as_dict() | {"greedy": greedy.figures.as_dict()}
