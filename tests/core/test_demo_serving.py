@@ -117,7 +117,7 @@ def test_the_demo_serves_through_gunicorn_and_a_sign_in_holds_on_every_worker_an
     assert still_signed_in(browser, base)
 
 
-# gunicorn as `make demo` runs it, with imports of the dev extras refused, as if they were not installed.
+# What `make demo` installs: imports of the dev extras are refused, as if they were not installed.
 WITHOUT_DEV_PACKAGES = f"""
 import sys
 
@@ -128,17 +128,43 @@ class NotInstalled:
         return None
 
 sys.meta_path.insert(0, NotInstalled())
+"""
+GUNICORN = (
+    WITHOUT_DEV_PACKAGES
+    + """
 from gunicorn.app.wsgiapp import run
 sys.argv[0] = "gunicorn"
 run()
 """
+)
+DEMO_DATA = (
+    WITHOUT_DEV_PACKAGES
+    + """
+from careinspect.cli import main
+main(["demo", "--no-serve"])
+"""
+)
+
+
+def test_the_demo_loads_without_the_dev_packages(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", DEMO_DATA],
+        cwd=tmp_path,
+        env=clean_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Sign in at" in done.stdout
 
 
 def test_gunicorn_serves_the_app_without_the_dev_packages(
     tmp_path: Path, servers: list[subprocess.Popen[bytes]]
 ) -> None:
     port = free_port()
-    command = [sys.executable, "-c", WITHOUT_DEV_PACKAGES, "--config", GUNICORN_CONF]
+    command = [sys.executable, "-c", GUNICORN, "--config", GUNICORN_CONF]
     command += ["--bind", f"127.0.0.1:{port}", "--workers", "1", "careinspect.wsgi:application"]
     log = start(servers, command, tmp_path, DJANGO_SECRET_KEY=secrets.token_urlsafe(50))
     base = f"http://127.0.0.1:{port}"

@@ -79,6 +79,8 @@ def chart_bars(measure_rows: list[MeasureRow]) -> list[dict[str, Any]]:
             "count": r.stats["count"],
             "median_pct": round(100 * float(r.stats["median"]) / longest, 1),
             "p90_pct": round(100 * float(r.stats["p90"]) / longest, 1),
+            # The scale every bar is drawn against: 0 to the longest wait in the group, in days.
+            "scale": round(longest),
         }
         for r in durations
     ]

@@ -1,7 +1,9 @@
 // Shows how much of an upload has been sent (issue 4: "uploads with progress shown"). Without
 // JavaScript the form posts as usual; with it, the same request goes by XMLHttpRequest so the
-// browser reports progress, and the page the server answers with replaces this one.
-export function initUploadProgress() {
+// browser reports progress, and the page the server answers with replaces this one. A classic script
+// loaded from a file (the Content-Security-Policy allows no inline script), so it runs again in the
+// page written over this one.
+(function initUploadProgress() {
 for (const form of document.querySelectorAll('form[data-module="app-upload-progress"]')) {
   const box = form.querySelector(".app-upload-progress");
   const bar = form.querySelector("progress");
@@ -31,4 +33,4 @@ for (const form of document.querySelectorAll('form[data-module="app-upload-progr
     request.send(new FormData(form));
   });
 }
-}
+})();
