@@ -1,7 +1,8 @@
 """The people, agencies and scheduled inspections the browser journey starts from (issue 3).
 
 Scheduling is the manager's job and is already covered through the pages; doing it here through the
-service keeps the browser test on the steps an inspector, a manager and an agency take afterwards.
+scenario builder the demo uses (the real services) keeps the browser test on the steps an inspector, a
+manager and an agency take afterwards.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from django.contrib.auth.models import User
 
 from careinspect.core.roles import INSPECTOR, MANAGER, PROVIDER_USER, ensure_roles
 from careinspect.inspections.models import Inspection
-from careinspect.inspections.services import lifecycle
 from careinspect.registry.models import Provider, ProviderKind, ProviderStaff
+from careinspect.scenarios.sccif_full import SccifScenario
 from tests.clock import at
 
 LONDON = ZoneInfo("Europe/London")
@@ -75,23 +76,9 @@ def make_journey() -> Journey:
         manager = _user("rim", MANAGER)
         staff = _user("staff-a", PROVIDER_USER, agency)
         today = date(2025, 1, 6)
-        inspection = lifecycle.schedule_inspection(
-            agency,
-            lead_inspector=inspector,
-            manager=manager,
-            start=date(2025, 2, 3),
-            end=date(2025, 2, 4),
-            by=manager,
-            now=at(today),
-        )
-        other_inspection = lifecycle.schedule_inspection(
-            other,
-            lead_inspector=inspector,
-            manager=manager,
-            start=date(2025, 2, 10),
-            end=date(2025, 2, 11),
-            by=manager,
-            now=at(today),
-        )
-        lifecycle.notify(other_inspection, by=inspector, now=at(today))
+        scenario = SccifScenario(inspector=inspector, manager=manager)
+        inspection = scenario.schedule(agency, start=date(2025, 2, 3), end=date(2025, 2, 4), now=at(today))
+        other_scenario = SccifScenario(inspector=inspector, manager=manager)
+        other_scenario.schedule(other, start=date(2025, 2, 10), end=date(2025, 2, 11), now=at(today))
+        other_inspection = other_scenario.notify(now=at(today))
     return Journey(inspector, manager, staff, agency, inspection, other_inspection)

@@ -1,7 +1,9 @@
 """People, agencies and a walk through the SCCIF lifecycle for the inspection service tests.
 
-The walk calls the services in the order an inspection really goes, each with an explicit `today`, so a
-test can start from any state and know every date that led there. The default inspection runs up to
+The walk moves the inspection with the builder `careinspect demo` tells its stories with
+(`careinspect.scenarios.sccif_full.SccifScenario`: the real services, in the order an inspection really
+goes), each step at an explicit moment, so a test can start from any state and know every date that led
+there. The default inspection runs up to
 Christmas 2025 so its report deadlines (RPT-3) and scan deadline (EVD-4) cross 25 and 26 December and
 1 January:
 
@@ -34,11 +36,9 @@ from django.utils import timezone
 
 from careinspect.core.roles import INSPECTOR, MANAGER, PROVIDER_USER, QA_OFFICER, ensure_roles
 from careinspect.inspections.models import Evidence, Inspection, ProviderResponse
-from careinspect.inspections.services import judgements as judgement_services
-from careinspect.inspections.services import lifecycle as lifecycle_services
-from careinspect.inspections.services import reporting as reporting_services
 from careinspect.registry.models import Provider, ProviderKind, ProviderStaff
 from careinspect.rules.lifecycle import Status
+from careinspect.scenarios.sccif_full import SccifScenario
 from tests.clock import at, tick
 from tests.conftest import d
 
@@ -183,7 +183,8 @@ def evidence_services() -> Any:
 
 @dataclass
 class Walk:
-    """One inspection of agency A and the people working on it, moved along by the real services."""
+    """One inspection of agency A and the people working on it, moved along the main path by the demo's
+    builder (`SccifScenario`: the real services) on the test dates in the module docstring."""
 
     inspector: User
     manager: User
@@ -194,84 +195,77 @@ class Walk:
     scheduled_on: date = SCHEDULED_ON
     grades: dict[str, str] = field(default_factory=lambda: dict.fromkeys(AREAS, "good"))
     service_users: int = 5
-    inspection: Inspection | None = None
-    evidence: list[Evidence] = field(default_factory=list)
+    _scenario: SccifScenario = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._scenario = SccifScenario(inspector=self.inspector, manager=self.manager)
+
+    @property
+    def scenario(self) -> SccifScenario:
+        """The builder under the walk, acting as the walk's people: a test may change them first (a lead
+        inspector who is also a manager)."""
+        self._scenario.inspector, self._scenario.manager = self.inspector, self.manager
+        return self._scenario
 
     @property
     def current(self) -> Inspection:
-        assert self.inspection is not None, "schedule the inspection first"
-        self.inspection.refresh_from_db()
-        return self.inspection
+        return self.scenario.refresh()
+
+    @property
+    def evidence(self) -> list[Evidence]:
+        """The evidence recorded in preparation, which every judgement cites."""
+        return list(self.scenario.evidence.values())
 
     def schedule(self) -> Inspection:
-        self.inspection = lifecycle_services.schedule_inspection(
-            self.provider,
-            lead_inspector=self.inspector,
-            manager=self.manager,
-            start=self.start,
-            end=self.end,
-            by=self.manager,
-            now=at(self.scheduled_on),
+        return self.scenario.schedule(
+            self.provider, start=self.start, end=self.end, now=at(self.scheduled_on)
         )
-        return self.inspection
 
     def notify(self) -> Inspection:
         assert self.current.notice_due is not None
-        return lifecycle_services.notify(self.current, by=self.inspector, now=at(self.current.notice_due))
+        return self.scenario.notify(now=at(self.current.notice_due))
 
     def prepare(self) -> Inspection:
-        inspection = lifecycle_services.start_preparation(
-            self.current, by=self.inspector, now=at(self.current.notice_due or self.start)
-        )
-        lifecycle_services.add_plan_entry(
-            inspection,
-            by=self.inspector,
-            kind="line_of_enquiry",
-            text="How quickly support starts after assessment",
-        )
+        self.scenario.start_preparation(now=at(self.current.notice_due or self.start))
+        self.scenario.add_plan_entries([("line_of_enquiry", "How quickly support starts after assessment")])
         self.receive_cases()
-        self.evidence = [
-            self.record_evidence(
-                source="written_record", text="Support plans for AB and CD are reviewed monthly.", now=tick()
-            ),
-            self.record_evidence(
-                source="interview",
-                text="The social worker described how risks to AB are shared with the local authority.",
-                interview_at=timezone.make_aware(datetime(2025, 12, 10, 10, 30)),
-                interviewee_role="Social worker",
-                now=tick(),
-            ),
-        ]
+        self.record_evidence(
+            key="support_plans",
+            source="written_record",
+            text="Support plans for AB and CD are reviewed monthly.",
+            now=tick(),
+        )
+        self.record_evidence(
+            key="social_worker",
+            source="interview",
+            text="The social worker described how risks to AB are shared with the local authority.",
+            interview_at=timezone.make_aware(datetime(2025, 12, 10, 10, 30)),
+            interviewee_role="Social worker",
+            now=tick(),
+        )
         return self.current
 
     def receive_cases(self) -> None:
-        evidence = evidence_services()
-        evidence.receive_case_list(
-            self.current,
+        self.scenario.receive_case_list(
+            case_list_csv(self.service_users),
             by=self.inspector,
             filename="cases.csv",
-            data=case_list_csv(self.service_users),
             now=at(self.start - timedelta(days=7)),
         )
-        needed = lifecycle_services.tracked_cases_needed(self.current) or 0
-        for case in self.current.cases.order_by("case_ref")[:needed]:
-            evidence.choose_case(case, by=self.inspector, selection="tracked")
+        self.scenario.choose_cases(tracked=self.scenario.cases[: self.scenario.tracked_needed])
 
     def record_evidence(self, **fields: Any) -> Evidence:
         fields.setdefault("now", tick())
-        evidence: Evidence = evidence_services().record_evidence(self.current, by=self.inspector, **fields)
-        return evidence
+        return self.scenario.record_evidence(**fields)
 
     def go_on_site(self) -> Inspection:
-        return lifecycle_services.start_on_site(self.current, by=self.inspector, now=at(self.start))
+        return self.scenario.start_on_site(now=at(self.start))
 
     def judge(self, area: str, grade: str, justification: str = "") -> None:
         # Judged on the first on-site day: the JDG-8 alert, if any, is dated then.
-        judgement_services.record_judgement(
-            self.current,
-            by=self.inspector,
-            area=area,
-            grade=grade,
+        self.scenario.judge(
+            area,
+            grade,
             rationale=f"{area}: the evidence shows this grade is the best fit.",
             evidence_ids=[e.pk for e in self.evidence],
             justification=justification,
@@ -281,40 +275,26 @@ class Walk:
     def give_feedback(self) -> Inspection:
         for area in AREAS:
             self.judge(area, self.grades[area])
-        return lifecycle_services.give_feedback(
-            self.current,
-            by=self.inspector,
-            now=at(self.end),
-            summary="Strengths, weaknesses and likely judgements.",
-        )
+        return self.scenario.give_feedback("Strengths, weaknesses and likely judgements.", now=at(self.end))
 
     def write_and_check_report(self) -> None:
-        reporting_services.edit_report(
-            self.current,
-            by=self.inspector,
-            sections={"areas_for_improvement": "No requirements were made."},
-            now=tick(),
-        )
-        reporting_services.check_report(self.current, by=self.manager, note="Checked", now=tick())
+        self.scenario.edit_report({"areas_for_improvement": "No requirements were made."}, now=tick())
+        self.scenario.check_report("Checked", now=tick())
 
     def send_draft(self) -> Inspection:
         self.write_and_check_report()
-        return reporting_services.send_draft(self.current, by=self.inspector, now=at(d("2026-01-12")))
+        return self.scenario.send_draft(now=at(d("2026-01-12")))
 
     def receive_comments(self) -> ProviderResponse:
-        return reporting_services.respond_to_draft(
-            self.current,
-            by=self.provider_user,
-            kind="minor_points",
-            text="A date is wrong.",
-            now=at(d("2026-01-14")),
+        return self.scenario.respond(
+            "minor_points", "A date is wrong.", by=self.provider_user, now=at(d("2026-01-14"))
         )
 
     def send_final(self) -> Inspection:
-        return reporting_services.send_final(self.current, by=self.inspector, now=at(d("2026-01-21")))
+        return self.scenario.send_final(now=at(d("2026-01-21")))
 
     def publish(self) -> Inspection:
-        reporting_services.publish(self.current, by=self.manager, now=at(d("2026-01-28")))
+        self.scenario.publish(now=at(d("2026-01-28")))
         return self.current
 
     def to(self, status: Status) -> Inspection:
@@ -331,7 +311,7 @@ class Walk:
             Status.PUBLISHED: self.publish,
         }
         target = MAIN_PATH.index(status)
-        done = -1 if self.inspection is None else MAIN_PATH.index(self.current.status_enum)
+        done = MAIN_PATH.index(self.current.status_enum) if self.scenario.started else -1
         for step in MAIN_PATH[done + 1 : target + 1]:
             steps[step]()
         return self.current

@@ -15,9 +15,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from careinspect.inspections.models import Evidence, Inspection, InspectionEvent
-from careinspect.inspections.services import evidence as evidence_services
-from careinspect.inspections.services import lifecycle
 from careinspect.registry.models import Provider
+from careinspect.scenarios.sccif_full import SccifScenario
 from tests.clock import at, tick
 from tests.conftest import d
 
@@ -37,43 +36,22 @@ REGULATOR_PAGES = [
 
 @pytest.fixture
 def inspection_a(people: dict[str, User], agency_a: Provider) -> Inspection:
-    inspector, manager = people["inspector"], people["manager"]
+    scenario = SccifScenario(inspector=people["inspector"], manager=people["manager"])
     with time_machine.travel(datetime(2025, 1, 6, 10, tzinfo=LONDON), tick=False):
-        inspection = lifecycle.schedule_inspection(
-            agency_a,
-            lead_inspector=inspector,
-            manager=manager,
-            start=d("2025-02-03"),
-            end=d("2025-02-04"),
-            by=manager,
-            now=at(d("2025-01-06")),
-        )
-    lifecycle.notify(inspection, by=inspector, now=at(d("2025-01-20")))
-    lifecycle.start_preparation(inspection, by=inspector, now=tick())
-    evidence_services.record_evidence(
-        inspection,
-        by=inspector,
-        source="written_record",
-        text="Case record AB-1 shows a safety plan.",
-        now=tick(),
+        scenario.schedule(agency_a, start=d("2025-02-03"), end=d("2025-02-04"), now=at(d("2025-01-06")))
+    scenario.notify(now=at(d("2025-01-20")))
+    scenario.start_preparation(now=tick())
+    scenario.record_evidence(
+        source="written_record", text="Case record AB-1 shows a safety plan.", now=tick()
     )
-    return inspection
+    return scenario.inspection
 
 
 @pytest.fixture
 def inspection_b(people: dict[str, User], agency_b: Provider) -> Inspection:
-    inspector, manager = people["inspector"], people["manager"]
-    inspection = lifecycle.schedule_inspection(
-        agency_b,
-        lead_inspector=inspector,
-        manager=manager,
-        start=d("2025-02-10"),
-        end=d("2025-02-11"),
-        by=manager,
-        now=at(d("2025-01-06")),
-    )
-    lifecycle.notify(inspection, by=inspector, now=at(d("2025-01-27")))
-    return inspection
+    scenario = SccifScenario(inspector=people["inspector"], manager=people["manager"])
+    scenario.schedule(agency_b, start=d("2025-02-10"), end=d("2025-02-11"), now=at(d("2025-01-06")))
+    return scenario.notify(now=at(d("2025-01-27")))
 
 
 def _state() -> tuple[object, ...]:

@@ -11,8 +11,8 @@ from django.contrib.auth.models import User
 from careinspect.core.roles import PROVIDER_USER
 from careinspect.datasets.a1.generate import DEFAULT_MEMBERS, generate_a1, write_a1
 from careinspect.inspections.models import Inspection
-from careinspect.inspections.services.announcements import announce
 from careinspect.registry.models import LocalAuthority, Provider
+from careinspect.scenarios.raa_thematic import RaaThematicScenario
 from tests.clock import at
 from tests.people import _user
 
@@ -40,15 +40,8 @@ def raa_staff(raa: Provider, people: dict[str, User]) -> User:
 @pytest.fixture
 def thematic(raa: Provider, people: dict[str, User]) -> Inspection:
     """RULES: NTC-2 — announced on Monday 6 October 2025 for fieldwork from Monday 13 October."""
-    return announce(
-        raa,
-        kind="raa-thematic",
-        lead_inspector=people["inspector"],
-        start=date(2025, 10, 13),
-        end=date(2025, 10, 16),
-        by=people["manager"],
-        now=at(date(2025, 10, 6)),
-    )
+    scenario = RaaThematicScenario(inspector=people["inspector"], manager=people["manager"])
+    return scenario.announce(raa, start=date(2025, 10, 13), end=date(2025, 10, 16), now=at(date(2025, 10, 6)))
 
 
 def a1_workbook(tmp_path: Path, *, errors: int = 0, name: str = "a1.xlsx") -> bytes:

@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from careinspect.core.roles import INSPECTOR, ensure_roles
-from careinspect.registry.models import (
-    InspectionKind,
-    LocalAuthority,
-    PastInspection,
-    Provider,
-    ProviderKind,
-)
+from careinspect.registry.models import InspectionKind, LocalAuthority, Provider, ProviderDue, ProviderKind
 from careinspect.registry.services import DueStatus, inspections_due, quarter_end
 from tests.conftest import d
+from tests.registry.factories import TODAY, inspected, provider
 
 pytestmark = pytest.mark.django_db
-TODAY = date(2026, 11, 23)
-
-
-def provider(
-    urn: str, kind: str = ProviderKind.ASA, registered: str = "2015-06-01", **extra: object
-) -> Provider:
-    return Provider.objects.create(
-        urn=urn, kind=kind, name=f"Agency {urn}", registration_date=d(registered), **extra
-    )
-
-
-def inspected(p: Provider, end: str, grade: str, kind: str = InspectionKind.SCCIF_FULL) -> None:
-    PastInspection.objects.create(provider=p, end_date=d(end), kind=kind, judgement=grade)
 
 
 @pytest.fixture
@@ -61,7 +40,7 @@ def agencies() -> dict[str, Provider]:
     }
 
 
-def by_urn() -> dict[str, object]:
+def by_urn() -> dict[str, ProviderDue]:
     return {e.provider.urn: e for e in inspections_due(TODAY)}
 
 
@@ -73,13 +52,13 @@ def test_quarter_end() -> None:
 
 def test_sch1_to_sch4_windows_and_statuses(agencies: dict[str, Provider]) -> None:
     e = by_urn()
-    assert (e["SC1"].window.as_dict(), e["SC1"].status) == (  # type: ignore[attr-defined]
+    assert (e["SC1"].window.as_dict(), e["SC1"].status) == (
         {"earliest": "2025-04-01", "latest": "2028-03-31", "rule": "SCH-1"},
         DueStatus.THIS_QUARTER,
     )
-    assert (e["SC2"].window.rule, e["SC2"].status) == ("SCH-2", DueStatus.OVERDUE)  # type: ignore[attr-defined]
-    assert (e["SC3"].window.rule, e["SC3"].status) == ("SCH-3", DueStatus.THIS_QUARTER)  # type: ignore[attr-defined]
-    assert (e["SC4"].window.as_dict(), e["SC4"].status) == (  # type: ignore[attr-defined]
+    assert (e["SC2"].window.rule, e["SC2"].status) == ("SCH-2", DueStatus.OVERDUE)
+    assert (e["SC3"].window.rule, e["SC3"].status) == ("SCH-3", DueStatus.THIS_QUARTER)
+    assert (e["SC4"].window.as_dict(), e["SC4"].status) == (
         {"earliest": "2027-02-01", "latest": "2027-07-01", "rule": "SCH-4"},
         DueStatus.LATER,
     )
@@ -87,17 +66,17 @@ def test_sch1_to_sch4_windows_and_statuses(agencies: dict[str, Provider]) -> Non
 
 def test_thm3_raa_is_not_on_the_cycle_unless_registered_as_a_vaa(agencies: dict[str, Provider]) -> None:
     e = by_urn()
-    assert (e["RA1"].window, e["RA1"].status) == (None, DueStatus.NOT_ON_CYCLE)  # type: ignore[attr-defined]
-    assert e["RA2"].window.as_dict() == {  # type: ignore[attr-defined]
+    assert (e["RA1"].window, e["RA1"].status) == (None, DueStatus.NOT_ON_CYCLE)
+    assert e["RA2"].window.as_dict() == {
         "earliest": "2022-04-01",
         "latest": "2025-03-31",
         "rule": "SCH-1",
     }
-    assert e["RA2"].status == DueStatus.OVERDUE  # type: ignore[attr-defined]
+    assert e["RA2"].status == DueStatus.OVERDUE
 
 
 def test_sch4_no_first_inspection_while_nobody_receives_services(agencies: dict[str, Provider]) -> None:
-    assert by_urn()["SC5"].status == DueStatus.NOT_ON_CYCLE  # type: ignore[attr-defined]
+    assert by_urn()["SC5"].status == DueStatus.NOT_ON_CYCLE
 
 
 def test_filter_by_kind_and_status_and_sort(agencies: dict[str, Provider]) -> None:
@@ -107,14 +86,6 @@ def test_filter_by_kind_and_status_and_sort(agencies: dict[str, Provider]) -> No
     latest_first = [e.provider.urn for e in inspections_due(TODAY, sort="latest")]
     assert latest_first[:3] == ["RA2", "SC2", "SC3"]
     assert latest_first[-2:] in (["RA1", "SC5"], ["SC5", "RA1"])  # no window sorts last
-
-
-@pytest.fixture
-def inspector() -> User:
-    ensure_roles()
-    user = User.objects.create_user("insp", password="a-long-password-1")
-    user.groups.add(ensure_roles()[INSPECTOR])
-    return user
 
 
 def test_due_page_needs_sign_in(client: Client) -> None:
@@ -190,11 +161,11 @@ def test_thm3_only_an_raa_can_be_registered_as_a_vaa() -> None:
 def test_audit_trail_records_who_changed_a_provider(inspector: User, agencies: dict[str, Provider]) -> None:
     p = agencies["good"]
     p.name = "Renamed agency"
-    p._history_user = inspector  # type: ignore[attr-defined]
+    p._history_user = inspector
     p.save()
-    latest = p.history.first()  # type: ignore[attr-defined]
+    latest = p.history.first()
     assert (latest.name, latest.history_user, latest.history_type) == ("Renamed agency", inspector, "~")
     la = LocalAuthority.objects.create(code="202", name="Camden", region="London")
     la.name = "London Borough of Camden"
     la.save()
-    assert [h.name for h in la.history.all()] == ["London Borough of Camden", "Camden"]  # type: ignore[attr-defined]
+    assert [h.name for h in la.history.all()] == ["London Borough of Camden", "Camden"]

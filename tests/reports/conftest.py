@@ -1,8 +1,9 @@
 """Agencies, people and inspections for the letters, report PDFs and public reports pages.
 
-Inspections are made with the real services (the walk of `tests.inspections.conftest`, each step with an
-explicit working-day `today`): on site Wed 17 to Fri 19 Dec 2025, notice sent Wed 3 Dec 2025, forms due
-Wed 10 Dec 2025 (INF-2 policy default). Published reports for the public pages are rows made directly.
+Inspections are made with the real services through the demo's scenario builder (`SccifScenario`, and
+the walk of `tests.inspections.conftest` on it), each step at an explicit moment on a working day: on site
+Wed 17 to Fri 19 Dec 2025, notice sent Wed 3 Dec 2025, forms due Wed 10 Dec 2025 (INF-2 policy default).
+Published reports for the public pages are rows made directly.
 """
 
 from __future__ import annotations
@@ -17,10 +18,10 @@ from django.contrib.auth.models import Group, User
 
 from careinspect.core.roles import INSPECTOR, MANAGER, PROVIDER_USER, QA_OFFICER, ensure_roles
 from careinspect.inspections.models import Inspection, PublishedReport
-from careinspect.inspections.services import lifecycle as lifecycle_services
 from careinspect.inspections.services.reporting import section_keys
 from careinspect.registry.models import Provider, ProviderKind, ProviderStaff
 from careinspect.rules.lifecycle import Status
+from careinspect.scenarios.sccif_full import SccifScenario
 from tests.clock import at
 from tests.conftest import d
 from tests.inspections.conftest import Walk
@@ -119,16 +120,9 @@ def notified(walk_to: Callable[[Status], Inspection]) -> Inspection:
 @pytest.fixture
 def inspection_b(inspector: User, manager: User, provider_b: Provider, provider_user_b: User) -> Inspection:
     """Agency B's own inspection, notified: its user may see its letters, never agency A's."""
-    inspection = lifecycle_services.schedule_inspection(
-        provider_b,
-        lead_inspector=inspector,
-        manager=manager,
-        start=d("2026-02-10"),
-        end=d("2026-02-11"),
-        by=manager,
-        now=at(d("2026-01-12")),
-    )
-    return lifecycle_services.notify(inspection, by=inspector, now=at(d("2026-01-26")))
+    scenario = SccifScenario(inspector=inspector, manager=manager)
+    scenario.schedule(provider_b, start=d("2026-02-10"), end=d("2026-02-11"), now=at(d("2026-01-12")))
+    return scenario.notify(now=at(d("2026-01-26")))
 
 
 def report_content(*, overall: str = "good", help_text: str = "Children are kept safe.") -> dict[str, Any]:

@@ -21,8 +21,9 @@ from careinspect.rules.identifying import FULL_NAME_VALUE
 DEFAULT_CAP = 1000
 EXTRA_PREFIX = "extra:"
 
-# EVD-2 (its one check is `rules.identifying`): a column meant to hold people's names has no place in a dataset that identifies people
-# by case record ID only. Matched on the normalised header ("First Name" → "firstname").
+# EVD-2 (its one check is `rules.identifying`): a column meant to hold people's names has no place in a
+# dataset that identifies people by case record ID only. Matched on the normalised header
+# ("First Name" → "firstname").
 _NAME_HEADER = re.compile(
     r"^(?:first|last|sur|fore|full|given|family|middle|maiden|child|childs)?names?$|name$"
 )

@@ -59,7 +59,10 @@ def items_for(inspection: Inspection, today: date) -> list[DueItem]:
             continue
         if status in statuses and day is not None:
             items.append(DueItem(inspection, label, day, rule, day < today, who))
-    if inspection.scans_due and inspection.evidence.filter(handwritten=True, scan="").exists():
+    if (
+        inspection.scans_due
+        and inspection.evidence.filter(handwritten=True, scanned_on__isnull=True).exists()
+    ):
         items.append(
             DueItem(
                 inspection,

@@ -14,7 +14,6 @@ from pydantic import Field
 
 from careinspect.rules.lifecycle import Status
 
-
 # The id of a stored record: a positive 64-bit integer. A larger number names nothing and is refused with
 # a 422 naming the field (SQLite would overflow looking it up).
 RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]

@@ -17,11 +17,11 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from careinspect.core.storage import atomic_with_files, store_original
 from careinspect.inspections import access
 from careinspect.inspections.events import EventType
 from careinspect.inspections.models import Inspection
@@ -174,7 +174,7 @@ def _validate(
     return result.valid, outcome, measures, rows
 
 
-@transaction.atomic
+@atomic_with_files()
 def receive_upload(
     request: InformationRequest, *, by: Any, filename: str, data: bytes, now: datetime
 ) -> Upload:
@@ -206,7 +206,8 @@ def receive_upload(
         validation=validation,
         measures=measures,
     )
-    upload.original.save(checked.safe_name, ContentFile(data), save=False)
+    # Written before the row that names it; removed again if anything below or the commit fails.
+    store_original(upload.original, checked.safe_name, data)
     save(upload, by, f"Version {version} received")
     if valid and request.dataset_kind == "asa_case_list":
         # RULES: CAS-1 — a valid case list becomes the cases the inspector chooses from: the same rows,

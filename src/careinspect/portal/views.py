@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -154,6 +154,8 @@ def original(request: HttpRequest, pk: int) -> FileResponse:
     """The original file exactly as sent, for the agency that sent it and the inspection team."""
     upload = get_object_or_404(Upload.objects.select_related("request"), pk=pk)
     access.inspection_for(request.user, upload.request.inspection_id)
+    if not upload.original:
+        raise Http404("The original was disposed of under the retention policy (INF-2, DPR-1)")
     response = FileResponse(
         upload.original.open("rb"), as_attachment=True, filename=upload.original.name.rsplit("/", 1)[-1]
     )

@@ -3,7 +3,8 @@
 Idempotent: providers are matched by URN and their demo inspection history is rebuilt, so running it
 again leaves one copy. Every record made here has `is_demo=True` (the RAAs' names, member LAs and
 fieldwork dates are real, from seed 001; their URNs and registration dates are invented).
-Synthetic histories are dated relative to `today` so the due list always shows every status.
+Synthetic histories are dated relative to `today` so the due list always shows every status; the due
+list's table is filled for `today` once everything is loaded.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from careinspect.registry.models import (
     ProviderKind,
 )
 from careinspect.registry.reference import load_local_authorities
+from careinspect.registry.services import refresh_due
 from careinspect.rules.grades import Grade
 
 SEED = 20240326  # the thematic report's publication date: any fixed number gives a repeatable demo
@@ -99,6 +101,9 @@ def load_demo_registry(today: date, *, synthetic_per_kind: int = 24) -> DemoSumm
         for n in range(1, count + 1):
             _synthetic_provider(kind, n, suffixes, rng, all_las, today)
             synthetic += 1
+    # The receivers refreshed each provider as it was saved, for the real today; the demo is dated
+    # around `today`, and every provider's row of the due list must be there for it.
+    refresh_due(None, today)
     past = PastInspection.objects.filter(is_demo=True).count()
     return DemoSummary(local_authorities=las, raas=raas, synthetic=synthetic, past_inspections=past)
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
-from careinspect.registry.models import ProviderKind
-from careinspect.registry.services import SORT_KEYS, DueStatus
+from careinspect.registry.models import DueStatus, ProviderKind
+from careinspect.registry.services import SORTS
 
 
 class DueFilterForm(forms.Form):
@@ -13,7 +13,7 @@ class DueFilterForm(forms.Form):
         choices=ProviderKind.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     status = forms.MultipleChoiceField(
-        choices=[(s.value, s.label) for s in DueStatus], required=False, widget=forms.CheckboxSelectMultiple
+        choices=DueStatus.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    sort = forms.ChoiceField(choices=[(k, k) for k in SORT_KEYS], required=False)
+    sort = forms.ChoiceField(choices=[(k, k) for k in SORTS], required=False)
     order = forms.ChoiceField(choices=[("asc", "ascending"), ("desc", "descending")], required=False)

@@ -1,6 +1,7 @@
 """Who the regulator inspects: local authorities, registered providers and their past inspections.
 
-Thin models: what a provider is due for is computed by `services` from `careinspect.rules`.
+Thin models: what a provider is due for is computed by `services` from `careinspect.rules` and kept in
+`ProviderDue`, one row a provider, so the due list is one indexed query.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from careinspect.rules.grades import Grade
 from careinspect.rules.kinds import Kind
+from careinspect.rules.scheduling import Window
 
 three_digits = RegexValidator(r"^\d{3}$", "A DfE local authority code is 3 digits, for example 202.")
 
@@ -200,3 +202,82 @@ class Intelligence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} about {self.provider.name} on {self.received_on:%d %b %Y}"
+
+
+class DueStatus(models.TextChoices):
+    """Where a provider stands against its next-inspection window (SCH-1 to SCH-4)."""
+
+    OVERDUE = "overdue", "Overdue"
+    THIS_QUARTER = "this_quarter", "Due this quarter"
+    LATER = "later", "Later"
+    NOT_ON_CYCLE = "not_on_cycle", "Not on a cycle"
+    UNDER_WAY = "under_way", "Inspection under way"
+
+
+class WindowRule(models.TextChoices):
+    """The rule that set a window."""
+
+    CYCLE = "SCH-1", "SCH-1: 3-year cycle"
+    INADEQUATE = "SCH-2", "SCH-2: 6 to 12 months after inadequate"
+    REQUIRES_IMPROVEMENT = "SCH-3", "SCH-3: 12 to 18 months after requires improvement"
+    FIRST = "SCH-4", "SCH-4: 7 to 12 months after registration"
+
+
+class ProviderDue(models.Model):
+    """A provider's next-inspection window and status as `services.refresh_due` last worked them out.
+
+    A stored copy of what the rules say, so the due list filters, sorts and pages in the database rather
+    than computing every provider's window on every request (issue 10). Whatever changes a window or a
+    status refreshes the row: a provider saved, a past inspection added or removed, an inspection
+    scheduled, moved on or deleted (the inspections app's receivers), `careinspect due refresh` after a
+    change of rule, and the nightly `refresh_due_list` task for the date rolling on. No history is kept:
+    every value can be worked out again from the records that do keep one.
+    """
+
+    provider = models.OneToOneField(Provider, on_delete=models.CASCADE, primary_key=True, related_name="due")
+    # Copies of the provider's kind and lower-cased name, so every filter and sort of the list is served
+    # by an index on this one table.
+    kind = models.CharField(max_length=3, choices=ProviderKind.choices)
+    name_key = models.CharField(max_length=400)
+    earliest = models.DateField(null=True, blank=True, help_text="The window opens")
+    latest = models.DateField(null=True, blank=True, help_text="The window closes")
+    rule = models.CharField(max_length=5, choices=WindowRule.choices, blank=True)
+    status = models.CharField(max_length=12, choices=DueStatus.choices)
+    reason = models.CharField(max_length=200, help_text="Why this window, or why none")
+    # The inspection under way, as the inspections app describes it: an id and words, not a foreign key,
+    # so the registry never depends on the inspections app.
+    under_way_inspection = models.PositiveIntegerField(
+        "id of the inspection under way", null=True, blank=True
+    )
+    under_way_reference = models.CharField(max_length=20, blank=True)
+    under_way_status = models.CharField(max_length=100, blank=True)
+    computed_on = models.DateField(help_text="The day the status was worked out for")
+
+    class Meta:
+        verbose_name = "provider's due inspection"
+        indexes = [
+            # One index for each sort the list offers, in its full order (`services.SORTS`, then the
+            # provider), and one for the status filter with the default sort.
+            models.Index(fields=["latest", "name_key", "provider"], name="due_by_latest"),
+            models.Index(fields=["earliest", "name_key", "provider"], name="due_by_earliest"),
+            models.Index(fields=["name_key", "provider"], name="due_by_name"),
+            models.Index(fields=["kind", "name_key", "provider"], name="due_by_kind"),
+            models.Index(fields=["status", "latest", "name_key", "provider"], name="due_status_by_latest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider_id}: {self.get_status_display()}"
+
+    @property
+    def window(self) -> Window | None:
+        """The stored window as the rules give it, or None when the provider has none."""
+        if self.earliest is None or self.latest is None:
+            return None
+        return Window(self.earliest, self.latest, self.rule)
+
+    @property
+    def under_way_text(self) -> str:
+        """ "INS-00009, draft report sent" (issue 15)."""
+        if self.under_way_inspection is None:
+            return ""
+        return f"{self.under_way_reference}, {self.under_way_status[:1].lower()}{self.under_way_status[1:]}"

@@ -1,90 +1,138 @@
-"""Which providers are due for inspection, and when. Rules: SCH-1, SCH-2, SCH-3, SCH-4, THM-3."""
+"""Which providers are due for inspection, and when. Rules: SCH-1, SCH-2, SCH-3, SCH-4, THM-3.
+
+Each provider's window and status are worked out from the rules (`due`) and stored in `ProviderDue` by
+`refresh_due`, set-based; the due list (`inspections_due`) is then one filtered, sorted query on that table
+that the page and the API paginate in the database. Who calls `refresh_due` is listed on `ProviderDue`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from enum import StrEnum
+from typing import cast
 
-from django.db.models import Prefetch
+from django.db import transaction
+from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import OrderBy
 
-from careinspect.registry.models import InspectionKind, PastInspection, Provider
-from careinspect.rules.grades import Grade
-from careinspect.rules.scheduling import Window, first_inspection_window, next_inspection_window
+from careinspect.registry.due import ProviderFacts, UnderWay, quarter_end, status_of, window_for
+from careinspect.registry.models import DueStatus, InspectionKind, PastInspection, Provider, ProviderDue
+from careinspect.registry.signals import under_way_wanted
 
+__all__ = ["SORTS", "DueStatus", "inspections_due", "quarter_end", "refresh_due"]
 
-class DueStatus(StrEnum):
-    OVERDUE = "overdue"
-    THIS_QUARTER = "this_quarter"
-    LATER = "later"
-    NOT_ON_CYCLE = "not_on_cycle"
-
-    @property
-    def label(self) -> str:
-        return {
-            DueStatus.OVERDUE: "Overdue",
-            DueStatus.THIS_QUARTER: "Due this quarter",
-            DueStatus.LATER: "Later",
-            DueStatus.NOT_ON_CYCLE: "Not on a cycle",
-        }[self]
-
-
-@dataclass(frozen=True)
-class DueEntry:
-    provider: Provider
-    last_graded: PastInspection | None
-    window: Window | None
-    status: DueStatus
-    reason: str  # why this window (or none), in the guidance's words
-
-
-def quarter_end(day: date) -> date:
-    """Last day of the quarter `day` is in (the inspection year's quarters are calendar quarters)."""
-    last_month = ((day.month - 1) // 3 + 1) * 3
-    following = date(day.year + (last_month == 12), last_month % 12 + 1, 1)
-    return date.fromordinal(following.toordinal() - 1)
-
-
-def status_of(window: Window | None, today: date) -> DueStatus:
-    if window is None:
-        return DueStatus.NOT_ON_CYCLE
-    if window.latest < today:
-        return DueStatus.OVERDUE
-    if window.earliest <= quarter_end(today):
-        return DueStatus.THIS_QUARTER
-    return DueStatus.LATER
-
-
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def due_entry(provider: Provider, past: Iterable[PastInspection], today: date) -> DueEntry:
-    """The next-inspection window of one provider from its latest graded full inspection."""
-    graded = [p for p in past if p.kind == InspectionKind.SCCIF_FULL and p.judgement]
-    last = max(graded, key=lambda p: p.end_date, default=None)
-    window: Window | None
-    if not provider.on_inspection_cycle:
-        window, reason = None, "Regional adoption agency: inspected through the thematic programme (THM-3)"
-    elif last is not None:
-        grade = Grade(last.judgement)
-        window = next_inspection_window(last.end_date, grade)
-        reason = f"Last inspected {_long(last.end_date)}: {grade.label.lower()}"
-    elif provider.serves_users:
-        window = first_inspection_window(provider.registration_date)
-        reason = f"Not yet inspected; registered {_long(provider.registration_date)}"
-    else:
-        window, reason = None, "Not yet inspected; nobody receives services yet (SCH-4)"
-    return DueEntry(provider, last, window, status_of(window, today), reason)
-
-
-SORT_KEYS = {
-    "latest": lambda e: (e.window is None, e.window.latest if e.window else date.max, e.provider.name),
-    "earliest": lambda e: (e.window is None, e.window.earliest if e.window else date.max, e.provider.name),
-    "name": lambda e: (e.provider.name.lower(),),
-    "kind": lambda e: (e.provider.kind, e.provider.name.lower()),
+# Providers worked out together: bounds the memory a full refresh takes and the length of each IN (…) list.
+BATCH = 1000
+# What a refresh writes; `computed_on` is stamped apart, so a row whose day alone moved on is not "changed".
+FIELDS = [
+    "kind",
+    "name_key",
+    "earliest",
+    "latest",
+    "rule",
+    "status",
+    "reason",
+    "under_way_inspection",
+    "under_way_reference",
+    "under_way_status",
+]
+# The list's sorts and the columns each orders by; the provider's id last, so that pages never overlap.
+SORTS: dict[str, tuple[str, ...]] = {
+    "latest": ("latest", "name_key"),
+    "earliest": ("earliest", "name_key"),
+    "name": ("name_key",),
+    "kind": ("kind", "name_key"),
 }
+NO_WINDOW_POSSIBLE = {"latest", "earliest"}  # nullable: a provider with no window sorts last ascending
+
+
+def refresh_due(providers: Iterable[Provider | int] | None, today: date) -> int:
+    """Work out again the due-list rows of `providers` (every provider when None) as they stand on `today`.
+
+    Returns how many rows changed: created, or with another window, status, reason or inspection under way.
+    Every row refreshed is stamped with `today`, changed or not.
+    """
+    ids = _provider_ids(providers)
+    return sum(_refresh_batch(ids[start : start + BATCH], today) for start in range(0, len(ids), BATCH))
+
+
+def _provider_ids(providers: Iterable[Provider | int] | None) -> list[int]:
+    if providers is None:
+        return list(Provider.objects.order_by("pk").values_list("pk", flat=True))
+    return sorted({p if isinstance(p, int) else p.pk for p in providers})
+
+
+@transaction.atomic
+def _refresh_batch(ids: Sequence[int], today: date) -> int:
+    """Four queries whatever the batch's size: facts, inspections under way, stored rows, one upsert."""
+    under_way = _under_way(ids)
+    fresh = [_row(facts, under_way.get(facts.pk), today) for facts in _facts(ids)]
+    stored = {row.pk: _values(row) for row in ProviderDue.objects.filter(pk__in=ids)}
+    changed = [row for row in fresh if stored.get(row.pk) != _values(row)]
+    # An upsert rather than create-or-update: a row another request made meanwhile is updated, not a clash.
+    ProviderDue.objects.bulk_create(
+        changed, update_conflicts=True, unique_fields=["provider"], update_fields=[*FIELDS, "computed_on"]
+    )
+    ProviderDue.objects.filter(pk__in=ids).exclude(computed_on=today).update(computed_on=today)
+    return len(changed)
+
+
+def _facts(ids: Sequence[int]) -> list[ProviderFacts]:
+    """Each provider with its latest graded full inspection, in one query (two correlated subqueries)."""
+    graded = (
+        PastInspection.objects.filter(provider=OuterRef("pk"), kind=InspectionKind.SCCIF_FULL)
+        .exclude(judgement="")
+        .order_by("-end_date")
+    )
+    rows = (
+        Provider.objects.filter(pk__in=ids)
+        .order_by()
+        .annotate(
+            last_end=Subquery(graded.values("end_date")[:1]),
+            last_judgement=Subquery(graded.values("judgement")[:1]),
+        )
+        .values_list(
+            "pk",
+            "kind",
+            "name",
+            "registration_date",
+            "serves_users",
+            "registered_as_vaa",
+            "last_end",
+            "last_judgement",
+        )
+    )
+    return [ProviderFacts(*row[:-1], last_judgement=row[-1] or "") for row in rows]
+
+
+def _under_way(ids: Sequence[int]) -> dict[int, UnderWay]:
+    """Ask the apps that hold inspections which of these providers have one under way (`signals`)."""
+    found: dict[int, UnderWay] = {}
+    for _receiver, answer in under_way_wanted.send(sender=ProviderDue, provider_ids=list(ids)):
+        found.update(cast("Mapping[int, UnderWay]", answer))  # the hook's contract (`signals`)
+    return found
+
+
+def _row(facts: ProviderFacts, under_way: UnderWay | None, today: date) -> ProviderDue:
+    window, reason = window_for(facts)
+    return ProviderDue(
+        provider_id=facts.pk,
+        kind=facts.kind,
+        name_key=facts.name.lower(),
+        earliest=window.earliest if window else None,
+        latest=window.latest if window else None,
+        rule=window.rule if window else "",
+        status=status_of(window, today, under_way).value,
+        reason=reason,
+        under_way_inspection=under_way.inspection_id if under_way else None,
+        under_way_reference=under_way.reference if under_way else "",
+        under_way_status=under_way.status if under_way else "",
+        computed_on=today,
+    )
+
+
+def _values(row: ProviderDue) -> tuple[object, ...]:
+    return tuple(getattr(row, name) for name in FIELDS)
 
 
 def inspections_due(
@@ -94,22 +142,25 @@ def inspections_due(
     statuses: Iterable[str] = (),
     sort: str = "latest",
     descending: bool = False,
-) -> list[DueEntry]:
-    """Every provider with its window, filtered by kind and status and sorted.
+) -> QuerySet[ProviderDue]:
+    """Every provider's stored row, filtered by kind and status and sorted, for the caller to paginate.
 
-    Windows are computed in Python from the rules rather than stored, so a change of rule or
-    policy shows at once; one query for providers and one for their inspections.
+    Each row is annotated `stale` when it was worked out for a day other than `today` (the nightly refresh
+    has not run yet), so the list can say which statuses are as of an earlier day.
     """
-    providers = Provider.objects.all()
-    kind_set = set(kinds)
+    rows = ProviderDue.objects.select_related("provider")
+    kind_set, status_set = set(kinds), {DueStatus(s) for s in statuses}
     if kind_set:
-        providers = providers.filter(kind__in=kind_set)
-    providers = providers.prefetch_related(
-        Prefetch("past_inspections", queryset=PastInspection.objects.filter(kind=InspectionKind.SCCIF_FULL))
-    )
-    status_set = {DueStatus(s) for s in statuses}
-    entries = [due_entry(p, p.past_inspections.all(), today) for p in providers]
+        rows = rows.filter(kind__in=kind_set)
     if status_set:
-        entries = [e for e in entries if e.status in status_set]
-    entries.sort(key=SORT_KEYS.get(sort, SORT_KEYS["latest"]), reverse=descending)
-    return entries
+        rows = rows.filter(status__in=status_set)
+    stale = ExpressionWrapper(~Q(computed_on=today), output_field=BooleanField())
+    return rows.annotate(stale=stale).order_by(*_ordering(sort, descending))
+
+
+def _ordering(sort: str, descending: bool) -> list[OrderBy]:
+    """The sort's columns then the provider's id, all one way; no window sorts last, or first reversed."""
+    columns = [*SORTS.get(sort, SORTS["latest"]), "provider"]
+    if descending:
+        return [F(c).desc(nulls_first=True if c in NO_WINDOW_POSSIBLE else None) for c in columns]
+    return [F(c).asc(nulls_last=True if c in NO_WINDOW_POSSIBLE else None) for c in columns]

@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from careinspect.registry.forms import DueFilterForm
-from careinspect.registry.models import ProviderKind
-from careinspect.registry.services import DueStatus, inspections_due
+from careinspect.registry.models import DueStatus, ProviderKind
+from careinspect.registry.services import inspections_due
 
 PAGE_SIZE = 25
 COLUMNS = [("name", "Provider"), ("kind", "Kind"), ("earliest", "Window opens"), ("latest", "Window closes")]
@@ -19,7 +19,8 @@ COLUMNS = [("name", "Provider"), ("kind", "Kind"), ("earliest", "Window opens"),
 @login_required
 @permission_required("registry.view_provider", raise_exception=True)
 def inspections_due_list(request: HttpRequest) -> HttpResponse:
-    """Every provider with its next-inspection window: sortable, filterable, paginated."""
+    """Every provider with its next-inspection window: sortable, filterable, paginated in the database
+    (a count and one page of rows, however many providers there are)."""
     form = DueFilterForm(request.GET)
     form.is_valid()
     # A bad value in the query string gets an error naming the filter; the other filters still apply.
@@ -27,8 +28,8 @@ def inspections_due_list(request: HttpRequest) -> HttpResponse:
     kinds, statuses = params.get("kind", []), params.get("status", [])
     sort, order = params.get("sort") or "latest", params.get("order") or "asc"
     today = timezone.localdate()
-    entries = inspections_due(today, kinds=kinds, statuses=statuses, sort=sort, descending=order == "desc")
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = inspections_due(today, kinds=kinds, statuses=statuses, sort=sort, descending=order == "desc")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
     filters = [("kind", k) for k in kinds] + [("status", s) for s in statuses]
     context = {
@@ -38,9 +39,9 @@ def inspections_due_list(request: HttpRequest) -> HttpResponse:
         ],
         "page": page,
         "today": today,
-        "total": len(entries),
+        "total": page.paginator.count,
         "kinds": ProviderKind.choices,
-        "statuses": [(s.value, s.label) for s in DueStatus],
+        "statuses": DueStatus.choices,
         "selected_kinds": kinds,
         "selected_statuses": statuses,
         "columns": [_column(key, label, sort, order, filters) for key, label in COLUMNS],

@@ -55,8 +55,8 @@ def evd5_concern_has_its_action(provider_concern: bool, action_taken: str) -> No
 
 
 def evd2_names(texts: Iterable[str], known_names: Iterable[str]) -> list[Finding]:
-    """EVD-2, through `rules.identifying`: what in the texts identifies someone (names the regulator holds for the inspection,
-    anything shaped like a full name, addresses, ages with names, dates of birth): one check,
+    """EVD-2: what in the texts identifies someone (names the regulator holds for the inspection, anything
+    shaped like a full name, addresses, ages with names, dates of birth): the one check,
     `rules.identifying`, shared with the datasets and with everything published (DPR-2)."""
     known = [name for name in known_names if name and name.strip()]
     findings: list[Finding] = []

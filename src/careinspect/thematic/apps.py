@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class ThematicConfig(AppConfig):
-    """The RAA thematic programme: selection, plan, fieldwork under the 5 themes, one report (THM-1..THM-7)."""
+    """The RAA thematic programme: selection, plan, fieldwork under the 5 themes, one report."""
 
     name = "careinspect.thematic"

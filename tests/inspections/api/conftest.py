@@ -1,10 +1,10 @@
 """Signed-in API clients and two agencies' inspections for the inspections API tests.
 
-Built on `tests/inspections/conftest.py` (its people, agencies and `Walk` through the real services).
-Agency A's inspection is taken, by the services, to a formal complaint on the draft report so that every
-kind of record the API addresses exists: a refused deferral, cases, evidence (one handwritten), judgements,
-a requirement, a recommendation, the report and the complaint. Agency B's inspection is notified, so its
-own staff can see it but nothing of A's.
+Built on `tests/inspections/conftest.py` (its people, agencies and `Walk`, on the scenario builder the
+demo uses: the real services). Agency A's inspection is taken, by the services, to a formal complaint on
+the draft report so that every kind of record the API addresses exists: a refused deferral, cases,
+evidence (one handwritten), judgements, a requirement, a recommendation, the report and the complaint.
+Agency B's inspection is notified, so its own staff can see it but nothing of A's.
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ from django.test.client import MULTIPART_CONTENT
 
 from careinspect.core.roles import INSPECTOR, MANAGER
 from careinspect.inspections.models import Evidence, Inspection, ProviderResponse
-from careinspect.inspections.services import lifecycle as lifecycle_services
-from careinspect.inspections.services import reporting as reporting_services
 from careinspect.registry.models import Provider
 from careinspect.rules.lifecycle import Status
 from tests.clock import tick
@@ -109,18 +107,12 @@ def world(
     provider_b: Provider,
 ) -> World:
     """Agency A's inspection with a complaint open on its draft; agency B's notified."""
+    scenario_a = walk.scenario  # the builder under the walk: the steps off the walk's own path
     walk.schedule()
     notified_on = walk.to(Status.NOTIFIED).notified_on
     assert notified_on is not None
-    deferral = lifecycle_services.request_deferral(
-        walk.current,
-        by=inspector,
-        reason="The registered manager is on leave",
-        now=at(notified_on),
-    )
-    lifecycle_services.decide_deferral(
-        deferral, by=manager, grant=False, reason="Cover is in place", now=at(notified_on)
-    )
+    deferral = scenario_a.request_deferral("The registered manager is on leave", now=at(notified_on))
+    scenario_a.decide_deferral(deferral, grant=False, reason="Cover is in place", now=at(notified_on))
     walk.to(Status.PREPARING)
     handwritten = walk.record_evidence(
         source="observation",
@@ -129,25 +121,17 @@ def world(
         now=tick(),
     )
     walk.to(Status.ON_SITE)
-    reporting_services.add_requirement(
-        walk.current,
-        by=inspector,
+    scenario_a.add_requirement(
         regulation="Regulation 12",
         action="Review every support plan monthly",
         impact="Support may not meet needs",
         compliance_date=d("2026-03-31"),
         evidence_ids=[e.pk for e in walk.evidence],
     )
-    reporting_services.add_recommendation(
-        walk.current, by=inspector, nms_standard="NMS 5.2", text="Record the reasons for delays."
-    )
+    scenario_a.add_recommendation(nms_standard="NMS 5.2", text="Record the reasons for delays.")
     walk.to(Status.DRAFT_SENT)
-    complaint = reporting_services.respond_to_draft(
-        walk.current,
-        by=provider_user_a,
-        kind="complaint",
-        text="The grade is unfair.",
-        now=at(d("2026-01-14")),
+    complaint = scenario_a.respond(
+        "complaint", "The grade is unfair.", by=provider_user_a, now=at(d("2026-01-14"))
     )
 
     walk_b = Walk(inspector=inspector, manager=manager, provider_user=provider_user_b, provider=provider_b)

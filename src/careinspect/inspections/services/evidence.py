@@ -12,9 +12,9 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 
+from careinspect.core.storage import atomic_with_files, store_original
 from careinspect.inspections import access
 from careinspect.inspections.events import EventType
 from careinspect.inspections.models import (
@@ -99,7 +99,7 @@ def _check_case_list_open(inspection: Inspection, by: Any) -> Inspection:
     return inspection
 
 
-@transaction.atomic
+@atomic_with_files()
 def receive_case_list(
     inspection: Inspection, *, by: Any, filename: str, data: bytes, now: datetime
 ) -> CaseList:
@@ -134,7 +134,7 @@ def receive_case_list(
         uploaded_at=now,
         rows=0,
     )
-    case_list.original.save(checked.safe_name, ContentFile(data), save=False)
+    store_original(case_list.original, checked.safe_name, data)
     return _store_cases(inspection, case_list, result.rows(), by=by, now=now)
 
 
@@ -175,7 +175,12 @@ def _store_cases(
     rows = list(found)
     case_list.rows = len(rows)
     save(case_list, by, "Case list received")
-    inspection.cases.all().delete()
+    # One statement, with no per-row deletion history (the cases were bulk-created without any): replacing
+    # a list of a million rows must not write a million history rows. The replaced list and its original
+    # are disposed of by the retention job (INF-2).
+    replaced = Case.objects.filter(inspection=inspection)
+    Evidence.cases.through.objects.filter(case__in=replaced).delete()
+    replaced._raw_delete(replaced.db)
     Case.objects.bulk_create(
         Case(
             inspection=inspection,
@@ -301,7 +306,7 @@ def record_evidence(
     return evidence
 
 
-@transaction.atomic
+@atomic_with_files()
 def attach_scan(evidence: Evidence, *, by: Any, filename: str, data: bytes, now: datetime) -> Evidence:
     """RULES: EVD-4 — handwritten notes scanned into the record within 5 WD of the end of the visit."""
     require_step(evidence.inspection, "scans")
@@ -317,11 +322,11 @@ def attach_scan(evidence: Evidence, *, by: Any, filename: str, data: bytes, now:
         )
     except UploadRejected as rejected:
         raise RuleViolation(str(rejected), rule="EVD-4", field="scan") from rejected
-    if evidence.scan:
+    if evidence.scanned_on is not None:
         raise RuleViolation(
             "this record already has its scan; scans are kept unchanged", rule="EVD-4", field="scan"
         )
-    evidence.scan.save(checked.safe_name, ContentFile(data), save=False)
+    store_original(evidence.scan, checked.safe_name, data)
     evidence.scan_sha256 = checked.sha256
     evidence.scanned_on = today
     save(evidence, by, "Scan attached")
@@ -332,4 +337,6 @@ def attach_scan(evidence: Evidence, *, by: Any, filename: str, data: bytes, now:
 
 
 def scans_outstanding(inspection: Inspection) -> int:
-    return inspection.evidence.filter(handwritten=True, scan="").count()
+    """RULES: EVD-4 — handwritten records not yet scanned (a scan disposed of after publication counts as
+    scanned: its day stays)."""
+    return inspection.evidence.filter(handwritten=True, scanned_on__isnull=True).count()

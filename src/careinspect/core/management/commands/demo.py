@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careinspect.core.demo_users import THEMATIC_RAA_URN, WALKTHROUGH_URN, ensure_demo_users
-from careinspect.scenarios.sccif_full import load_demo_inspections
-from careinspect.scenarios.raa_thematic import load_demo_thematic
 from careinspect.registry.demo import load_demo_registry
+from careinspect.scenarios.raa_thematic import load_demo_thematic
+from careinspect.scenarios.sccif_full import load_demo_inspections
 
 
 class Command(BaseCommand):

@@ -1,34 +1,29 @@
-"""JSON API of inspections: the same service calls and the same access checks as the pages.
-
-Every endpoint finds its inspection through `access.inspection_for`, so an inspection the user may not see
-answers 404 whatever the path (DPR-3: nobody learns that another agency's inspection exists). Evidence
-answers 404 to every provider user, even for their own agency. State changes go through
-`careinspect.inspections.services` only; a rule broken there answers 422 with its rule and field, the
-wrong person 403.
-"""
+"""The SCCIF full inspection's own records (KND-1): cases, evidence, judgements and the facts about the
+manager, requirements and recommendations, the report, the agency's response and publication. Evidence and
+the inspector's working records answer 404 to provider users (DPR-3)."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from datetime import date, datetime
 from types import ModuleType
-from typing import Any, TypeVar
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
-from django.db.models import Model
-from django.http import Http404, HttpRequest, JsonResponse
-from django.utils import timezone
-from ninja import File, Query, Router, UploadedFile
+from django.http import Http404, HttpRequest
+from ninja import File, Router, UploadedFile
 from ninja import Status as HttpStatus
 
 from careinspect.core.uploads import read_within_limit
-from careinspect.inspections import access, dashboard
+from careinspect.inspections import access
 from careinspect.inspections import schemas as s
+from careinspect.inspections.api.common import (
+    _child,
+    _fresh,
+    _inspection,
+    _is_provider,
+    _name,
+    _now,
+    _regulator_only,
+)
 from careinspect.inspections.models import (
     Case,
-    DeferralRequest,
     Evidence,
     Inspection,
     Judgement,
@@ -40,44 +35,9 @@ from careinspect.inspections.models import (
 )
 from careinspect.inspections.services import judgements as judgement_services
 from careinspect.inspections.services import lifecycle, reporting
-from careinspect.inspections.services.common import require_step
-from careinspect.registry.models import Provider
-from careinspect.rules.errors import RuleViolation
 from careinspect.rules.judgements import Finding
 
-router = Router(tags=["inspections"])
-
-F = TypeVar("F", bound=Callable[..., Any])
-M = TypeVar("M", bound=Model)
-
-
-def _error(status: int, detail: str, **extra: Any) -> JsonResponse:
-    return JsonResponse({"detail": detail, **extra}, status=status)
-
-
-def answer_errors(view: F) -> F:
-    """Turn the services' errors into the API's answers: RuleViolation 422, PermissionDenied 403.
-
-    Applied to every operation of this router, because ninja's exception handlers belong to the NinjaAPI
-    object, which other routers share.
-    """
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return view(request, *args, **kwargs)
-        except RuleViolation as violation:
-            # A rejected case list (CaseListRejected) also names each row's error.
-            rows = getattr(violation, "errors", None)
-            extra = {"errors": rows} if rows is not None else {}
-            return _error(422, violation.message, rule=violation.rule, field=violation.field, **extra)
-        except PermissionDenied as denied:
-            return _error(403, str(denied) or "You do not have permission to do this.")
-
-    return wrapped  # type: ignore[return-value]
-
-
-router.add_decorator(answer_errors)
+router = Router()
 
 
 def _evidence_services() -> ModuleType:
@@ -88,51 +48,10 @@ def _evidence_services() -> ModuleType:
     return evidence
 
 
-def _today() -> date:
-    return timezone.localdate()
-
-
-def _now() -> datetime:
-    """The moment of the request: the services take it as an argument and never read the clock."""
-    return timezone.now()
-
-
-def _inspection(request: HttpRequest, pk: int, step: str = "") -> Inspection:
-    """The inspection the user may see (else 404); with `step`, refused with a 422 naming the kind when
-    this kind of inspection has no such step (a thematic inspection has no graded judgements, …)."""
-    inspection = access.inspection_for(request.user, pk)
-    if step:
-        require_step(inspection, step)
-    return inspection
-
-
-def _child(request: HttpRequest, model: type[M], pk: int) -> tuple[M, Inspection]:
-    """A record that belongs to an inspection, found only through an inspection the user may see."""
-    obj = model._default_manager.filter(pk=pk).first()
-    if obj is None:
-        raise Http404("Not found")
-    inspection = access.inspection_for(request.user, obj.inspection_id)  # type: ignore[attr-defined]
-    return obj, inspection
-
-
-def _regulator_only(request: HttpRequest) -> None:
-    """RULES: DPR-3 — evidence and the inspector's working records answer 404 to provider users."""
-    if not access.is_regulator(request.user):
-        raise Http404("Not found")
-
-
-def _is_provider(request: HttpRequest) -> bool:
-    return not access.is_regulator(request.user)
-
-
 def _require_draft_visible(request: HttpRequest, inspection: Inspection) -> None:
     """RULES: DPR-3 — a provider sees the draft report and its requirements once the draft is sent."""
     if _is_provider(request) and not access.provider_may_see_draft(inspection):
         raise Http404("Not found")
-
-
-def _name(user: Any) -> str:
-    return (user.get_full_name() or user.get_username()) if user is not None else ""
 
 
 def _findings(findings: tuple[Finding, ...]) -> list[s.FindingOut]:
@@ -140,46 +59,6 @@ def _findings(findings: tuple[Finding, ...]) -> list[s.FindingOut]:
         s.FindingOut(rule=f.rule, message=f.message, severity=f.severity, judgement=f.judgement)
         for f in findings
     ]
-
-
-# --- Output builders ---------------------------------------------------------------------------------
-
-
-def _inspection_out(inspection: Inspection) -> s.InspectionOut:
-    provider = inspection.provider
-    return s.InspectionOut(
-        id=inspection.pk,
-        reference=inspection.reference,
-        kind=inspection.kind,
-        provider=s.ProviderRef(id=provider.pk, name=provider.name, urn=provider.urn),
-        status=inspection.status,
-        status_label=inspection.status_enum.label,
-        start_date=inspection.start_date,
-        end_date=inspection.end_date,
-        notified_on=inspection.notified_on,
-        feedback_on=inspection.feedback_on,
-        draft_sent_on=inspection.draft_sent_on,
-        final_sent_on=inspection.final_sent_on,
-        published_on=inspection.published_on,
-        deadlines={name: getattr(inspection, name) for name in inspection.declaration.deadlines},
-    )
-
-
-def _fresh(inspection: Inspection) -> s.InspectionOut:
-    # The services lock and return a re-read copy; read once more so the answer shows what was saved.
-    return _inspection_out(Inspection.objects.select_related("provider").get(pk=inspection.pk))
-
-
-def _deferral_out(d: DeferralRequest) -> s.DeferralOut:
-    return s.DeferralOut(
-        id=d.pk,
-        inspection_id=d.inspection_id,
-        requested_on=d.requested_on,
-        reason=d.reason,
-        decision=d.decision,
-        decision_reason=d.decision_reason,
-        decided_on=d.decided_on,
-    )
 
 
 def _case_out(case: Case, *, for_provider: bool) -> s.CaseOut:
@@ -282,176 +161,6 @@ def _report_out(inspection: Inspection, report: Report, *, for_provider: bool) -
         ],
         responses=[_response_out(r) for r in inspection.responses.all()],
     )
-
-
-# --- Inspections and their lifecycle -------------------------------------------------------------------
-
-
-@router.get("/", response=list[s.InspectionOut], summary="The inspections this user may see")
-def list_inspections(request: HttpRequest, filters: Query[s.InspectionFilters]) -> list[s.InspectionOut]:
-    inspections = access.visible_inspections(request.user).order_by("-start_date", "provider__name", "pk")
-    if filters.status:
-        inspections = inspections.filter(status__in=[st.value for st in filters.status])
-    return [_inspection_out(i) for i in inspections]
-
-
-@router.post("/", response={201: s.InspectionOut}, summary="Schedule an inspection (manager)")
-def schedule(request: HttpRequest, payload: s.ScheduleIn) -> HttpStatus[s.InspectionOut]:
-    if not access.can_manage(request.user):
-        raise PermissionDenied("Only a regulatory inspection manager can schedule an inspection.")
-    provider = Provider.objects.filter(pk=payload.provider_id).first()
-    if provider is None:
-        raise RuleViolation("no such provider", field="provider_id")
-    users = get_user_model()._default_manager
-    lead = users.filter(pk=payload.lead_inspector_id).first()
-    if lead is None or not access.can_inspect(lead):
-        raise RuleViolation("the lead inspector must be an inspector", field="lead_inspector_id")
-    manager = users.filter(pk=payload.manager_id).first()
-    if manager is None or not access.can_manage(manager):
-        raise RuleViolation("the manager must be a regulatory inspection manager", field="manager_id")
-    inspection = lifecycle.schedule_inspection(
-        provider,
-        lead_inspector=lead,
-        manager=manager,
-        start=payload.start_date,
-        end=payload.end_date,
-        by=request.user,
-        now=_now(),
-    )
-    return HttpStatus(201, _fresh(inspection))
-
-
-@router.get("/{int:inspection_id}", response=s.InspectionOut, summary="One inspection")
-def get_inspection(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
-    return _inspection_out(_inspection(request, inspection_id))
-
-
-@router.get("/{int:inspection_id}/events", response=list[s.EventOut], summary="The inspection's timeline")
-def events(request: HttpRequest, inspection_id: int) -> list[s.EventOut]:
-    inspection = _inspection(request, inspection_id)
-    found = inspection.events.select_related("by", "inspection").order_by("at", "pk")
-    if _is_provider(request):
-        found = found.filter(visible_to_provider=True)
-    return [
-        s.EventOut(
-            id=e.pk,
-            at=e.at,
-            by=_name(e.by),
-            type=e.type,
-            action=e.label,
-            from_status=e.from_status,
-            to_status=e.to_status,
-            note=e.note,
-        )
-        for e in found
-    ]
-
-
-@router.get("/{int:inspection_id}/due", response=list[s.DueItemOut], summary="What is due on this inspection")
-def due(request: HttpRequest, inspection_id: int) -> list[s.DueItemOut]:
-    inspection = _inspection(request, inspection_id)
-    items = dashboard.items_for(inspection, _today())
-    if _is_provider(request):
-        items = [i for i in items if i.who == "provider"]
-    return [s.DueItemOut(label=i.label, day=i.day, rule=i.rule, overdue=i.overdue, who=i.who) for i in items]
-
-
-@router.post("/{int:inspection_id}/notify", response=s.InspectionOut, summary="Send the letter of notice")
-def notify(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
-    inspection = _inspection(request, inspection_id)
-    return _fresh(lifecycle.notify(inspection, by=request.user, now=_now()))
-
-
-@router.post("/{int:inspection_id}/notification-call", response=s.InspectionOut)
-def notification_call(
-    request: HttpRequest, inspection_id: int, payload: s.NotificationCallIn
-) -> s.InspectionOut:
-    inspection = _inspection(request, inspection_id)
-    return _fresh(
-        lifecycle.log_notification_call(inspection, by=request.user, at=payload.at, note=payload.note)
-    )
-
-
-@router.post(
-    "/{int:inspection_id}/deferrals", response={201: s.DeferralOut}, summary="Record a deferral request"
-)
-def request_deferral(
-    request: HttpRequest, inspection_id: int, payload: s.DeferralIn
-) -> HttpStatus[s.DeferralOut]:
-    inspection = _inspection(request, inspection_id)
-    deferral = lifecycle.request_deferral(inspection, by=request.user, reason=payload.reason, now=_now())
-    return HttpStatus(201, _deferral_out(deferral))
-
-
-@router.post("/deferrals/{int:deferral_id}/decision", response=s.DeferralOut, summary="Decide a deferral")
-def decide_deferral(request: HttpRequest, deferral_id: int, payload: s.DeferralDecisionIn) -> s.DeferralOut:
-    deferral, _ = _child(request, DeferralRequest, deferral_id)
-    decided = lifecycle.decide_deferral(
-        deferral, by=request.user, grant=payload.grant, reason=payload.reason, now=_now()
-    )
-    return _deferral_out(decided)
-
-
-@router.post("/{int:inspection_id}/reschedule", response=s.InspectionOut, summary="Set new dates")
-def reschedule(request: HttpRequest, inspection_id: int, payload: s.RescheduleIn) -> s.InspectionOut:
-    inspection = _inspection(request, inspection_id)
-    return _fresh(
-        lifecycle.reschedule(
-            inspection, by=request.user, start=payload.start_date, end=payload.end_date, now=_now()
-        )
-    )
-
-
-@router.post(
-    "/{int:inspection_id}/plan", response={201: s.PlanEntryOut}, summary="Add to the inspection plan"
-)
-def add_plan_entry(
-    request: HttpRequest, inspection_id: int, payload: s.PlanEntryIn
-) -> HttpStatus[s.PlanEntryOut]:
-    inspection = _inspection(request, inspection_id)
-    entry = lifecycle.add_plan_entry(inspection, by=request.user, kind=payload.kind, text=payload.text)
-    return HttpStatus(
-        201,
-        s.PlanEntryOut(id=entry.pk, kind=entry.kind, text=entry.text, added_on_site=entry.added_on_site),
-    )
-
-
-@router.post("/{int:inspection_id}/start-preparation", response=s.InspectionOut)
-def start_preparation(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
-    inspection = _inspection(request, inspection_id)
-    return _fresh(lifecycle.start_preparation(inspection, by=request.user, now=_now()))
-
-
-@router.post("/{int:inspection_id}/start-on-site", response=s.InspectionOut)
-def start_on_site(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
-    inspection = _inspection(request, inspection_id)
-    return _fresh(lifecycle.start_on_site(inspection, by=request.user, now=_now()))
-
-
-@router.post("/{int:inspection_id}/feedback", response=s.InspectionOut, summary="Record the feedback (RPT-7)")
-def feedback(request: HttpRequest, inspection_id: int, payload: s.FeedbackIn) -> s.InspectionOut:
-    inspection = _inspection(request, inspection_id)
-    return _fresh(lifecycle.give_feedback(inspection, by=request.user, now=_now(), summary=payload.summary))
-
-
-@router.post("/{int:inspection_id}/pause", response=s.InspectionOut)
-def pause(request: HttpRequest, inspection_id: int, payload: s.ReasonIn) -> s.InspectionOut:
-    inspection = _inspection(request, inspection_id)
-    return _fresh(lifecycle.pause(inspection, by=request.user, reason=payload.reason, now=_now()))
-
-
-@router.post("/{int:inspection_id}/resume", response=s.InspectionOut)
-def resume(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
-    inspection = _inspection(request, inspection_id)
-    return _fresh(lifecycle.resume(inspection, by=request.user, now=_now()))
-
-
-@router.post(
-    "/{int:inspection_id}/incomplete", response=s.InspectionOut, summary="Mark the inspection incomplete"
-)
-def mark_incomplete(request: HttpRequest, inspection_id: int, payload: s.ReasonIn) -> s.InspectionOut:
-    inspection = _inspection(request, inspection_id)
-    return _fresh(lifecycle.mark_incomplete(inspection, by=request.user, reason=payload.reason, now=_now()))
 
 
 # --- Cases ---------------------------------------------------------------------------------------------
