@@ -100,6 +100,52 @@ def transition(
     return Transition(name, label, frozenset(sources), target, rule, done)
 
 
+def report_path(*, draft_rule: str, final_rule: str, publish_rule: str) -> list[Transition]:
+    """The report's path shared by the SCCIF full inspection and the monitoring visit: the draft after
+    feedback, the provider's comments or a formal complaint answered before the final (CMP-1), the final,
+    publication. (The assurance visit's complaint follows its final report instead: RPT-4.)"""
+    return [
+        transition(
+            "send_draft",
+            "Send the draft report",
+            {Status.FEEDBACK_GIVEN},
+            Status.DRAFT_SENT,
+            draft_rule,
+            "Draft report sent",
+        ),
+        transition(
+            "receive_comments", "Comments received", {Status.DRAFT_SENT}, Status.COMMENTS_RECEIVED, "CMP-1"
+        ),
+        transition(
+            "receive_complaint", "Formal complaint received", {Status.DRAFT_SENT}, Status.COMPLAINT, "CMP-1"
+        ),
+        transition(
+            "answer_complaint",
+            "Answer the complaint",
+            {Status.COMPLAINT},
+            Status.COMMENTS_RECEIVED,
+            "CMP-1",
+            "Complaint answered",
+        ),
+        transition(
+            "send_final",
+            "Send the final report",
+            {Status.DRAFT_SENT, Status.COMMENTS_RECEIVED},
+            Status.FINAL_SENT,
+            final_rule,
+            "Final report sent",
+        ),
+        transition(
+            "publish",
+            "Publish the report",
+            {Status.FINAL_SENT},
+            Status.PUBLISHED,
+            publish_rule,
+            "Report published",
+        ),
+    ]
+
+
 def with_holds(transitions: Iterable[Transition], *, incomplete_from: Iterable[Status]) -> list[Transition]:
     """Add the pause, resume and mark-incomplete steps every kind has: a manager may pause any inspection
     still under way, and mark one incomplete once its fieldwork has begun."""

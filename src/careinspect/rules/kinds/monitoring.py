@@ -9,7 +9,7 @@ regional director decides so in exceptional circumstances (RPT-6); pause and inc
 from __future__ import annotations
 
 from careinspect.rules.kinds.base import Deadline, Kind, KindDeclaration, ReportShape
-from careinspect.rules.lifecycle import Lifecycle, Status, transition, with_holds
+from careinspect.rules.lifecycle import Lifecycle, Status, report_path, transition, with_holds
 
 DESCRIBED_AS = "a monitoring visit"
 
@@ -43,52 +43,7 @@ LIFECYCLE = Lifecycle.of(
                 "RPT-7",
                 "Feedback given",
             ),
-            transition(
-                "send_draft",
-                "Send the draft report",
-                {Status.FEEDBACK_GIVEN},
-                Status.DRAFT_SENT,
-                "RPT-6",
-                "Draft report sent",
-            ),
-            transition(
-                "receive_comments",
-                "Comments received",
-                {Status.DRAFT_SENT},
-                Status.COMMENTS_RECEIVED,
-                "CMP-1",
-            ),
-            transition(
-                "receive_complaint",
-                "Formal complaint received",
-                {Status.DRAFT_SENT},
-                Status.COMPLAINT,
-                "CMP-1",
-            ),
-            transition(
-                "answer_complaint",
-                "Answer the complaint",
-                {Status.COMPLAINT},
-                Status.COMMENTS_RECEIVED,
-                "CMP-1",
-                "Complaint answered",
-            ),
-            transition(
-                "send_final",
-                "Send the final report",
-                {Status.DRAFT_SENT, Status.COMMENTS_RECEIVED},
-                Status.FINAL_SENT,
-                "RPT-3",
-                "Final report sent",
-            ),
-            transition(
-                "publish",
-                "Publish the report",
-                {Status.FINAL_SENT},
-                Status.PUBLISHED,
-                "RPT-6",
-                "Report published",
-            ),
+            *report_path(draft_rule="RPT-6", final_rule="RPT-3", publish_rule="RPT-6"),
             transition(
                 "withhold",
                 "Record the decision not to publish",

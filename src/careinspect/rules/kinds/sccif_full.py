@@ -9,7 +9,7 @@ incomplete besides.
 from __future__ import annotations
 
 from careinspect.rules.kinds.base import Deadline, Kind, KindDeclaration, ReportShape
-from careinspect.rules.lifecycle import Lifecycle, Status, transition, with_holds
+from careinspect.rules.lifecycle import Lifecycle, Status, report_path, transition, with_holds
 
 DESCRIBED_AS = "a SCCIF full inspection"
 
@@ -67,52 +67,7 @@ LIFECYCLE = Lifecycle.of(
                 "RPT-7",
                 "Feedback given",
             ),
-            transition(
-                "send_draft",
-                "Send the draft report",
-                {Status.FEEDBACK_GIVEN},
-                Status.DRAFT_SENT,
-                "RPT-3",
-                "Draft report sent",
-            ),
-            transition(
-                "receive_comments",
-                "Comments received",
-                {Status.DRAFT_SENT},
-                Status.COMMENTS_RECEIVED,
-                "CMP-1",
-            ),
-            transition(
-                "receive_complaint",
-                "Formal complaint received",
-                {Status.DRAFT_SENT},
-                Status.COMPLAINT,
-                "CMP-1",
-            ),
-            transition(
-                "answer_complaint",
-                "Answer the complaint",
-                {Status.COMPLAINT},
-                Status.COMMENTS_RECEIVED,
-                "CMP-1",
-                "Complaint answered",
-            ),
-            transition(
-                "send_final",
-                "Send the final report",
-                {Status.DRAFT_SENT, Status.COMMENTS_RECEIVED},
-                Status.FINAL_SENT,
-                "RPT-3",
-                "Final report sent",
-            ),
-            transition(
-                "publish",
-                "Publish the report",
-                {Status.FINAL_SENT},
-                Status.PUBLISHED,
-                "RPT-3",
-                "Report published",
-            ),
+            *report_path(draft_rule="RPT-3", final_rule="RPT-3", publish_rule="RPT-3"),
         ],
         incomplete_from={Status.PREPARING, Status.ON_SITE},
     ),
