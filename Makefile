@@ -39,7 +39,7 @@ $(STAMP): $(RUNTIME_STAMP)
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-$(ASSETS): package.json package-lock.json
+$(ASSETS): package.json package-lock.json Makefile
 	npm ci --no-audit --no-fund --loglevel=error
 	rm -rf src/careinspect/static_build
 	mkdir -p src/careinspect/static_build/govuk src/careinspect/static_build/moj src/careinspect/static_build/root
@@ -48,6 +48,8 @@ $(ASSETS): package.json package-lock.json
 	cp -r node_modules/@ministryofjustice/frontend/moj/assets src/careinspect/static_build/moj/
 	# govuk-frontend's stylesheet asks for its fonts and images at /assets/
 	cp -r node_modules/govuk-frontend/dist/govuk/assets src/careinspect/static_build/root/
+	# MOJ Frontend's stylesheet asks for its icons at /assets/images/ too (the filter tags' remove cross)
+	cp node_modules/@ministryofjustice/frontend/moj/assets/images/* src/careinspect/static_build/root/assets/images/
 	touch $@
 
 demo: runtime ## set up, load the demo data and serve http://127.0.0.1:8000 through gunicorn (sign-ins printed)

@@ -4,12 +4,13 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from careinspect.api import api
-from careinspect.core import two_factor
+from careinspect.core import two_factor, views_assets
 from careinspect.inspections import urls as inspection_urls
 from careinspect.portal import urls as portal_urls
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="inspections:dashboard", permanent=False), name="home"),
+    path("favicon.ico", views_assets.favicon, name="favicon"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", two_factor.verify, name="two_factor"),

@@ -170,7 +170,10 @@ def test_inf1_a1_with_errors_is_corrected_and_the_team_sees_its_measures(
 
     visit.goto(f"/inspections/{thematic.pk}/measures/", "inspector opens the A1 measures")
     assert "From version 2 of the A1 dataset" in main.inner_text()
-    assert page.get_by_role("cell", name="interest to approval days", exact=True).count() >= 1
+    assert (
+        page.get_by_role("cell", name="Days from registration of interest to approval", exact=True).count()
+        >= 1
+    )
     assert page.locator("figure.app-chart .app-chart__row").count() >= 1
     page.screenshot(path=SCREENSHOTS.format("measures"), full_page=True)
 
@@ -180,6 +183,6 @@ def test_inf1_a1_with_errors_is_corrected_and_the_team_sees_its_measures(
     assert download.suggested_filename == f"INS-{thematic.pk:05d}-a1-measures.csv"
     table = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
     assert table and {"scope", "group", "measure", "count"} <= set(table[0])
-    assert any(r["measure"] == "interest to approval days" for r in table), table[:3]
+    assert any(r["measure"] == "Days from registration of interest to approval" for r in table), table[:3]
 
     assert not visit.found, "serious accessibility problems:\n" + visit.report()

@@ -89,12 +89,14 @@ def check_every_role_signs_in_and_provider_users_belong_to_their_agency(loaded: 
         "qa": "Quality assurance officer",
         "provider": PROVIDER_USER,
         "provider2": PROVIDER_USER,
+        "provider3": PROVIDER_USER,
         "raa": PROVIDER_USER,
         "admin": "Administrator",
     }
     links = dict(ProviderStaff.objects.values_list("user__username", "provider__urn"))
     assert links["provider"] == "SC700005" and links["provider2"] == "SC700008" and links["raa"] == "RA000001"
-    for username in ("provider", "provider2", "manager2"):
+    assert links["provider3"] == "SC700011"  # the agency on site today: it answers the walkthrough's draft
+    for username in ("provider", "provider2", "provider3", "manager2"):
         assert signs_in(username, f"{username}-demo-pass")
         user = get_user_model().objects.get(username=username)
         assert not user.is_staff

@@ -115,7 +115,8 @@ def check_the_walkthrough_is_notified_and_belongs_to_the_provider_sign_in(
     assert walkthrough.provider == provider
     assert walkthrough.notified_on is not None and walkthrough.notice_due is not None
     assert walkthrough.notified_on <= walkthrough.notice_due  # on time (NTC-1)
-    assert walkthrough.notified_on < today
+    assert walkthrough.notified_on <= today  # this morning, or the last working day before today
+    assert walkthrough.notification_call_at is None  # the newcomer logs it (README, step 1)
     own = access.visible_inspections(ProviderStaff.objects.get(user__username="provider").user)
     assert set(own.values_list("status", flat=True)) == {Status.NOTIFIED, Status.PUBLISHED}
     other = ProviderStaff.objects.get(user__username="provider2")

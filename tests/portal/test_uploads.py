@@ -150,7 +150,7 @@ def test_team_sees_late_and_missing_items_and_the_measures(
     page = client.get(f"/inspections/{thematic.pk}/information/").content.decode()
     assert "Overdue" in page  # the other ten items are past 4pm on 7 October 2025
     measures = client.get(f"/inspections/{thematic.pk}/measures/").content.decode()
-    assert "interest to approval days" in measures
+    assert "Days from registration of interest to approval" in measures
     csv = client.get(f"/portal/team/inspections/{thematic.pk}/measures.csv").content.decode()
     assert csv.startswith("scope,group,measure,count")
     client.force_login(raa_staff)

@@ -2,8 +2,11 @@
 
 Provider users belong to a demo agency made by `careinspect.registry.demo.load_demo_registry`, so
 `ensure_demo_users` runs after it. The agencies are fixed by URN so the README can name them:
-SC700005 carries the walkthrough inspection (notified) and an earlier published one; SC700008 has a draft
-report awaiting comments, to show that one agency never sees another's work (DPR-3).
+SC700005 carries the walkthrough inspection (notified this morning) and an earlier published one; SC700011
+is on site today, where the README's walkthrough goes on with the visit, feedback and the report, its
+agency's `provider3` answering the draft; SC700019's final report is due for publication on the demo's
+day; SC700008 has a draft report awaiting comments, to show that one agency never sees another's work
+(DPR-3).
 """
 
 from __future__ import annotations
@@ -18,6 +21,10 @@ from careinspect.registry.models import Provider, ProviderStaff
 ADMINISTRATOR = "Administrator"
 WALKTHROUGH_URN = "SC700005"
 SECOND_PROVIDER_URN = "SC700008"
+# On site today: the walkthrough's visit, feedback and report are taken on this agency's inspection.
+ON_SITE_URN = "SC700011"
+# Its final report went 5 working days before the demo's day: a manager can publish it that day (RPT-3).
+PUBLISHABLE_URN = "SC700019"
 # The first of the six RAAs of seed 001 (Adopt North East): its thematic inspection is announced today.
 THEMATIC_RAA_URN = "RA000001"
 
@@ -38,8 +45,9 @@ DEMO_SIGN_INS = (
         "inspector",
         "inspector-demo-pass",
         INSPECTOR,
-        "Lead inspector of every demo inspection: open the dashboard, then take the notified walkthrough "
-        f"inspection of {WALKTHROUGH_URN} through preparation, the visit and feedback",
+        "Lead inspector of every demo inspection: open the dashboard, log the notification call of the "
+        f"walkthrough inspection of {WALKTHROUGH_URN} and prepare it; then take {ON_SITE_URN}'s, on site "
+        "today, through feedback, the report, the draft and the final",
         first_name="Inspector",
     ),
     DemoSignIn(
@@ -47,7 +55,7 @@ DEMO_SIGN_INS = (
         "manager-demo-pass",
         MANAGER,
         "Manages the demo inspections: check the report awaiting its check, set new dates for the deferred "
-        "inspection, publish the final report when it falls due (RPT-3)",
+        f"inspection, publish {PUBLISHABLE_URN}'s final report: its publication day has come (RPT-3)",
         first_name="Manager",
     ),
     DemoSignIn(
@@ -80,6 +88,15 @@ DEMO_SIGN_INS = (
         f"Staff of {SECOND_PROVIDER_URN}: send minor points or a complaint on the draft; no other agency "
         "shows",
         provider_urn=SECOND_PROVIDER_URN,
+        first_name="Registered manager",
+    ),
+    DemoSignIn(
+        "provider3",
+        "provider3-demo-pass",
+        PROVIDER_USER,
+        f"Staff of {ON_SITE_URN}, on site today: once the inspector sends the draft, send minor points or a "
+        "complaint on it",
+        provider_urn=ON_SITE_URN,
         first_name="Registered manager",
     ),
     DemoSignIn(

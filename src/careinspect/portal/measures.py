@@ -1,20 +1,24 @@
 """The A1 measures as tables, bar charts and CSV rows (the numbers come from careinspect.datasets).
 
-A measure is any dict holding a `count`; its path through the nested groups names it. Small numbers are
-suppressed by `careinspect.datasets.measures.suppress` before anything is shown outside the team.
+A measure is any dict holding a `count`; its path through the nested groups names it, and the A1 label
+table (`careinspect.datasets.a1.measures.MEASURE_LABELS`) says it in words. Local authorities are shown by
+name from the registry, with their code. Small numbers are suppressed by
+`careinspect.datasets.measures.suppress` before anything is shown outside the team.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from careinspect.datasets.a1.measures import GROUP_LABELS, measure_label
 from careinspect.safefiles import neutralise_for_export
 
 STAT_FIELDS = ("count", "of", "share", "median", "p90", "max")
+WHOLE_RAA = "The whole RAA"
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,17 @@ class MeasureRow:
 
     @property
     def label(self) -> str:
-        return " › ".join(words(part) for part in self.path)
+        """The measure in words; a path the label table lacks falls back to its keys in words."""
+        return measure_label(self.group, self.path) or " › ".join(words(part) for part in self.path)
+
+    @property
+    def group_label(self) -> str:
+        return group_label(self.group)
+
+    @property
+    def key(self) -> str:
+        """The measure's place in the JSON (`docs/datasets/a1.md`), e.g. "stages.stage1_days"."""
+        return ".".join(self.path)
 
     @property
     def is_duration(self) -> bool:
@@ -39,6 +53,26 @@ WORDS = {"raa": "RAA", "vaa": "VAA", "la": "LA", "bme": "BME", "cin": "CIN", "la
 def words(key: str) -> str:
     """A measure's key in words: "in_raa" → "in RAA", "inter_agency_la" → "inter agency LA"."""
     return " ".join(WORDS.get(part, part) for part in key.split("_"))
+
+
+def group_label(group: str) -> str:
+    return GROUP_LABELS.get(group) or words(group).capitalize()
+
+
+def local_authority_names(codes: Iterable[str]) -> dict[str, str]:
+    """The registry's names of the local authorities with these codes (codes it does not hold are left
+    out)."""
+    from careinspect.registry.models import LocalAuthority
+
+    return dict(LocalAuthority.objects.filter(code__in=list(codes)).values_list("code", "name"))
+
+
+def scope_label(scope: str, names: Mapping[str, str]) -> str:
+    """What the page and the CSV call a scope: the whole RAA, or a local authority by name with its code,
+    "Gateshead (390)"."""
+    if scope == "raa":
+        return WHOLE_RAA
+    return f"{names[scope]} ({scope})" if scope in names else f"Local authority {scope}"
 
 
 def rows(measures: dict[str, Any], scope: str = "raa") -> list[MeasureRow]:
@@ -86,12 +120,14 @@ def chart_bars(measure_rows: list[MeasureRow]) -> list[dict[str, Any]]:
     ]
 
 
-def to_csv(measures: dict[str, Any]) -> str:
-    """Every measure of every scope, for the inspection team (unsuppressed)."""
+def to_csv(measures: dict[str, Any], names: Mapping[str, str] | None = None) -> str:
+    """Every measure of every scope, for the inspection team (unsuppressed): `measure` in words, then the
+    statistics, then the scope's name (`names`: local authorities' by code) and the measure's key."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["scope", "group", "measure", *STAT_FIELDS])
+    writer.writerow(["scope", "group", "measure", *STAT_FIELDS, "scope_name", "measure_key"])
     for scope in scopes(measures):
+        scope_name = scope_label(scope, names or {})
         for row in rows(measures, scope):
             writer.writerow(
                 [
@@ -99,6 +135,8 @@ def to_csv(measures: dict[str, Any]) -> str:
                     row.group,
                     neutralise_for_export(row.label),
                     *(row.stats.get(k, "") for k in STAT_FIELDS),
+                    neutralise_for_export(scope_name),
+                    row.key,
                 ]
             )
     return out.getvalue()

@@ -45,6 +45,7 @@ def measures_page(request: HttpRequest, pk: int) -> HttpResponse:
     available = measures.scopes(data)
     if scope not in available:
         scope = "raa"
+    names = measures.local_authority_names(available)
     measure_rows = measures.rows(data, scope) if data else []
     groups: dict[str, list[measures.MeasureRow]] = {}
     for row in measure_rows:
@@ -56,10 +57,8 @@ def measures_page(request: HttpRequest, pk: int) -> HttpResponse:
         "measures",
         upload=upload,
         scope=scope,
-        scopes=available,
-        groups=[
-            (g, measures.words(g).capitalize(), rows, measures.chart_bars(rows)) for g, rows in groups.items()
-        ],
+        scopes=[(s, measures.scope_label(s, names)) for s in available],
+        groups=[(g, measures.group_label(g), rows, measures.chart_bars(rows)) for g, rows in groups.items()],
         period_start=_day(data.get("period", {}).get("start")),
         period_end=_day(data.get("period", {}).get("end")),
     )
@@ -68,7 +67,10 @@ def measures_page(request: HttpRequest, pk: int) -> HttpResponse:
 def measures_csv(request: HttpRequest, pk: int) -> HttpResponse:
     _regulator_inspection(request, pk)
     upload = _latest_a1(pk)
-    body = measures.to_csv(upload.measures) if upload is not None else ""
+    body = ""
+    if upload is not None:
+        names = measures.local_authority_names(measures.scopes(upload.measures))
+        body = measures.to_csv(upload.measures, names)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="INS-{pk:05d}-a1-measures.csv"'
     return response

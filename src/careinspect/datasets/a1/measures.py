@@ -7,6 +7,8 @@ Journey durations count the rows whose *later* event falls in the period (1 Octo
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -245,3 +247,233 @@ def _children_tree(start: date, end: date) -> Tree:
             "inter_agency": Share(pl.col("placement_route").is_in(list(INTER_AGENCY_ROUTES)), placed),
         },
     }
+
+
+# Labels: every measure in words, as the inspection team reads it (the page, its CSV, the command's text) ----
+
+GROUP_LABELS = {
+    "adopters": "Adopters",
+    "support": "Adoption support",
+    "children": "Children",
+    "placement_routes": "Placement routes",
+    "sufficiency": "Sufficiency",
+}
+_WITHDREW = {
+    "before_stage1": "Withdrew before stage 1",
+    "stage1": "Withdrew during stage 1",
+    "between_stages": "Withdrew between stage 1 and stage 2",
+    "stage2": "Withdrew during stage 2",
+    "approved": "Withdrew after approval",
+}
+_SUPPORT_TYPES = {
+    "therapy_asgsf": "therapy funded by the Adoption and Special Guardianship Support Fund",
+    "parenting": "parenting support",
+    "training": "training",
+    "peer_support": "peer support",
+    "records_access": "access to records",
+    "intermediary": "intermediary services",
+    "letterbox": "letterbox contact",
+    "birth_family": "support for birth relatives",
+    "other": "other support",
+}
+_JOURNEY = {
+    "decision_to_match_days": "Days from the decision for adoption to match",
+    "match_to_placement_days": "Days from match to placement",
+    "decision_to_placement_days": "Days from the decision for adoption to placement",
+}
+_WHO_WAITS = {
+    "sibling_group": ("In a sibling group", "Not in a sibling group"),
+    "disability_or_complex_needs": (
+        "With a disability or complex needs",
+        "Without a disability or complex needs",
+    ),
+    "aged_5_plus": ("Aged 5 or over at the decision", "Aged under 5 at the decision"),
+    "ethnicity_not_wbri": ("Of an ethnicity other than white British", "White British"),
+    "any": ("With any of these characteristics", "With none of them (white British)"),
+}
+_ROUTES = {
+    "in_raa": "with the RAA's own adopters",
+    "other_raa": "with another RAA's adopters",
+    "vaa": "with a voluntary adoption agency's adopters",
+    "inter_agency_la": "with another local authority's adopters",
+}
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _labels() -> dict[tuple[str, ...], str]:
+    """(group, *path) → label, for every measure `a1_measures` gives (tests/datasets checks they match)."""
+    labels: dict[tuple[str, ...], str] = {
+        ("adopters", "households"): "Households in the dataset",
+        ("adopters", "approvals"): "Households approved in the period",
+        ("adopters", "interest_to_approval_days"): "Days from registration of interest to approval",
+        ("adopters", "stages", "interest_to_stage1_days"): (
+            "Days from registration of interest to the start of stage 1"
+        ),
+        ("adopters", "stages", "stage1_days"): "Days in stage 1 (registration to stage 1 decision)",
+        ("adopters", "stages", "stage1_to_stage2_days"): "Days between stage 1 and stage 2",
+        ("adopters", "stages", "stage2_days"): "Days in stage 2 (start of stage 2 to approval)",
+        ("adopters", "approval_to_match_days"): "Days from approval to match",
+        ("adopters", "paused"): "Households whose assessment was paused (of those assessed in the period)",
+        ("adopters", "paused_days"): "Days paused, where an assessment was paused",
+        ("adopters", "withdrawals"): "Households that withdrew in the period",
+        ("support", "requests"): "Support requests in the dataset",
+        ("support", "requests_in_period"): "Support requests made in the period",
+        ("support", "request_to_assessment_days"): "Days from request to the start of the assessment",
+        ("support", "request_to_support_days"): "Days from request to the start of support",
+        ("support", "waiting_now", "days"): "Waiting for an assessment at the period's end: days waited",
+        ("support", "waiting_for_support_now"): (
+            "Assessed and waiting for support at the period's end: days waited"
+        ),
+        ("support", "cin_or_lac_while_waiting"): (
+            "Requests whose child became a child in need or looked after while waiting"
+        ),
+        ("children", "children"): "Children in the dataset",
+        ("children", "placed"): "Children placed in the period",
+        ("children", "early_permanence"): (
+            "Children in early permanence placements (fostering for adoption or concurrent planning)"
+        ),
+        ("children", "adoption_orders"): "Adoption orders made in the period",
+        ("children", "disruptions"): "Placements that disrupted in the period",
+        ("children", "plan_changed"): "Children whose plan moved away from adoption in the period",
+        ("placement_routes", "in_raa"): "Share of placements with the RAA's own adopters",
+        ("placement_routes", "inter_agency"): (
+            "Share of placements through another agency (another RAA, a VAA or another LA)"
+        ),
+        ("sufficiency", "approved_adopters_not_matched"): (
+            "Approved adopters not yet matched at the period's end"
+        ),
+        ("sufficiency", "children_waiting"): (
+            "Children waiting for a match at the period's end: days since the decision for adoption"
+        ),
+        ("sufficiency", "adopters_per_child_waiting"): "Approved adopters not matched per child waiting",
+        ("sufficiency", "bme_adopters"): (
+            "Adopters from Black and minority ethnic backgrounds (of those whose ethnicity is known)"
+        ),
+        ("sufficiency", "minority_ethnic_adopters"): (
+            "Minority ethnic adopters, white minorities included (of those whose ethnicity is known)"
+        ),
+        ("sufficiency", "early_permanence_approvals"): "Approvals in the period for early permanence",
+    }
+    for stage, words in _WITHDREW.items():
+        labels["adopters", "withdrawals_by_stage", stage] = words
+    for kind, words in _SUPPORT_TYPES.items():
+        labels["support", "by_type", kind] = f"Requests in the period for {words}"
+    for journey, words in _JOURNEY.items():
+        labels["children", journey] = words
+        for characteristic, (having, not_having) in _WHO_WAITS.items():
+            for side, who in (("with", having), ("without", not_having)):
+                labels["children", "waits_longer", characteristic, side, journey] = (
+                    f"{who}: {_lower_first(words)}"
+                )
+    for route, words in _ROUTES.items():
+        labels["placement_routes", "placed", route] = f"Placed in the period {words}"
+    return labels
+
+
+MEASURE_LABELS = _labels()
+
+
+def measure_label(group: str, path: tuple[str, ...]) -> str | None:
+    """The measure at `path` in `group` in words ("Days in stage 1 (registration to stage 1 decision)"),
+    or None for a path with no label."""
+    return MEASURE_LABELS.get((group, *path))
+
+
+def full_label(group: str, path: tuple[str, ...]) -> str | None:
+    """With its group, for a list that mixes groups: "Adopters: days in stage 1 (…)"."""
+    label = measure_label(group, path)
+    return None if label is None else f"{GROUP_LABELS.get(group, group)}: {_lower_first(label)}"
+
+
+# The period measured against the rows' own dates --------------------------------------------------------
+
+NOT_EVENTS = frozenset({"birth_month"})  # a child's birth month dates no event of the A1 year
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+@dataclass(frozen=True)
+class PeriodFit:
+    """How well the period measured fits the rows: each row is dated by its latest event (the latest of its
+    dates, the birth month apart), and falls in the period or outside it. `best_end` is the 30 September
+    ending the 1 October to 30 September year that holds the most rows' latest events."""
+
+    start: date
+    end: date
+    rows_dated: int
+    rows_in_period: int
+    best_end: date | None
+    best_rows: int
+
+    @property
+    def mostly_outside(self) -> bool:
+        return self.rows_dated > 0 and 2 * (self.rows_dated - self.rows_in_period) > self.rows_dated
+
+    @property
+    def best_start(self) -> date | None:
+        return None if self.best_end is None else period_start(self.best_end)
+
+    def warning(self) -> str | None:
+        """What to tell whoever measured the wrong year, naming the year that fits (None when most fit)."""
+        if not self.mostly_outside:
+            return None
+        outside = self.rows_dated - self.rows_in_period
+        text = (
+            f"{outside} of {self.rows_dated} rows have no event in the period measured, {_day(self.start)} "
+            f"to {_day(self.end)}, so its approvals, placements and journeys leave them out"
+        )
+        if self.best_end is not None and self.best_start is not None and self.best_end != self.end:
+            text += (
+                f"; the year that fits most rows ({self.best_rows} of {self.rows_dated}) is "
+                f"{_day(self.best_start)} to {_day(self.best_end)}: "
+                f"give --period-end {self.best_end.isoformat()}"
+            )
+        return text
+
+    def as_dict(self) -> dict[str, Any]:
+        best = None
+        if self.best_end is not None and self.best_start is not None:
+            best = {
+                "start": self.best_start.isoformat(),
+                "end": self.best_end.isoformat(),
+                "rows": self.best_rows,
+            }
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "rows_dated": self.rows_dated,
+            "rows_in_period": self.rows_in_period,
+            "best_fit": best,
+            "warning": self.warning(),
+        }
+
+
+def period_fit(frames: Mapping[str, pl.DataFrame], period_end: date) -> PeriodFit:
+    """RULES: INF-1 — the A1 year the rows' latest events fall in, against the period measured."""
+    start = period_start(period_end)
+    latest = [
+        frame.select(pl.max_horizontal(*dates).alias("day")).drop_nulls()
+        for frame in frames.values()
+        if frame.height
+        and (dates := [c for c, kind in frame.schema.items() if kind == pl.Date and c not in NOT_EVENTS])
+    ]
+    if not latest:
+        return PeriodFit(start, period_end, 0, 0, None, 0)
+    days = pl.concat(latest)
+    in_period = days.filter(pl.col("day").is_between(pl.lit(start), pl.lit(period_end))).height
+    day = pl.col("day")
+    years = (
+        days.select(pl.when(day.dt.month() >= 10).then(day.dt.year() + 1).otherwise(day.dt.year()).alias("y"))
+        .group_by("y")
+        .len()
+        .sort(["len", "y"], descending=[True, True])
+    )
+    if years.is_empty():
+        return PeriodFit(start, period_end, 0, 0, None, 0)
+    year, rows = years.row(0)
+    return PeriodFit(start, period_end, days.height, in_period, date(int(year), 9, 30), int(rows))

@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from careinspect.core.demo_users import SECOND_PROVIDER_URN, WALKTHROUGH_URN
+from careinspect.core.demo_users import ON_SITE_URN, PUBLISHABLE_URN, SECOND_PROVIDER_URN, WALKTHROUGH_URN
 from careinspect.core.regime import current_calendar
 from careinspect.core.roles import PROVIDER_USER
 from careinspect.registry.models import Intelligence, IntelligenceKind, Provider, ProviderStaff
@@ -28,12 +28,12 @@ AGENCY_FOR: dict[Status, str] = {
     Status.NOTIFIED: WALKTHROUGH_URN,
     Status.DEFERRED: "SC700006",
     Status.PREPARING: "SC700009",
-    Status.ON_SITE: "SC700011",
+    Status.ON_SITE: ON_SITE_URN,
     Status.FEEDBACK_GIVEN: "SC700016",
     Status.DRAFT_SENT: SECOND_PROVIDER_URN,
     Status.COMMENTS_RECEIVED: "SC700018",
     Status.COMPLAINT: "SC700017",
-    Status.FINAL_SENT: "SC700019",
+    Status.FINAL_SENT: PUBLISHABLE_URN,
     Status.PUBLISHED: "SC700020",
     Status.PAUSED: "SC700004",
     Status.INCOMPLETE: "SC700013",

@@ -48,6 +48,15 @@ class SccifScenario:
         self.cases: list[Case] = []
         self.evidence: dict[str, Evidence] = {}
 
+    @classmethod
+    def of(cls, inspection: Inspection) -> SccifScenario:
+        """Take an inspection already under way (a demo story's, or one moved on by the pages) further,
+        with its own lead inspector and manager."""
+        scenario = cls(inspector=inspection.lead_inspector, manager=inspection.manager)
+        scenario._inspection = inspection
+        scenario._read_cases()
+        return scenario
+
     @property
     def started(self) -> bool:
         """Whether the inspection has been scheduled yet."""

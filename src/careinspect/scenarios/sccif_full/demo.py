@@ -25,8 +25,10 @@ from careinspect.scenarios.sccif_full.agencies import demo_urns
 @dataclass(frozen=True)
 class DemoInspections:
     by_status: dict[str, int]
-    walkthrough: Inspection
+    walkthrough: Inspection  # notified this morning: the README's walkthrough starts here
     published_reports: int
+    on_site: Inspection  # on site today: the walkthrough's visit, feedback, report, draft and final
+    publishable: Inspection  # final report sent 5 working days ago: the walkthrough publishes it
 
     @property
     def total(self) -> int:
@@ -37,12 +39,18 @@ def load_demo_inspections(today: date) -> DemoInspections:
     """Delete and rebuild the demo inspections around `today`. Needs the demo registry and sign-ins."""
     with transaction.atomic():
         clear_demo_inspections()
-        walkthrough = stories.tell(today)
+        told = stories.tell(today)
     by_status = {s.value: 0 for s in Status}
     for status in Inspection.objects.filter(is_demo=True).values_list("status", flat=True):
         by_status[status] += 1
     published = PublishedReport.objects.filter(inspection__is_demo=True).count()
-    return DemoInspections(by_status=by_status, walkthrough=walkthrough, published_reports=published)
+    return DemoInspections(
+        by_status=by_status,
+        walkthrough=told.notified,
+        published_reports=published,
+        on_site=told.on_site,
+        publishable=told.publishable,
+    )
 
 
 def clear_demo_inspections() -> None:

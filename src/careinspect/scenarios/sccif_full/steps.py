@@ -89,10 +89,13 @@ class DemoSteps:
         inspection.is_demo = True
         return scenario
 
-    def notify(self, scenario: SccifScenario, *, on: int) -> None:
+    def notify(self, scenario: SccifScenario, *, on: int, call: bool = True) -> None:
+        """RULES: NTC-1 — the letter of notice in the morning and, unless `call` is False (the walkthrough
+        leaves it to the newcomer), the phone call that follows it, logged."""
         day = self.wd(on)
         scenario.notify(now=self.at(day, 9, 30))
-        scenario.log_notification_call(texts.NOTIFICATION_CALL, at=self.at(day, 11))
+        if call:
+            scenario.log_notification_call(texts.NOTIFICATION_CALL, at=self.at(day, 11))
 
     def case_list(self, scenario: SccifScenario, *, on: int, rows: int) -> None:
         """Rules: INF-2, CAS-1 — the agency's staff send the case list; it sets how many cases to track."""

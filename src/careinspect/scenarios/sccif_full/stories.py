@@ -4,10 +4,17 @@ the builder through the real services, so the demo holds only what the rules all
 Each story walks its inspection in order (schedule, notify, case list, plan, preparation, visit, evidence,
 judgements, feedback, report, draft, comments or complaint, final, publication) as far as its state, with
 its current step around today: some due soon, two overdue (`steps.DemoSteps` counts the working days).
+
+The README's walkthrough ("A full inspection by hand") runs on three of them, and must work on the day the
+demo is loaded: the walkthrough inspection, notified this morning with its forms and visit still to come
+(the notice, the call, the case list and preparation); the inspection on site today (the visit, feedback,
+the report, the draft, `provider3`'s comments and the final); and the final report sent 5 working days
+ago, which a manager can publish that day (RPT-3).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from careinspect.core.demo_users import SECOND_PROVIDER_URN, WALKTHROUGH_URN
@@ -19,9 +26,18 @@ from careinspect.scenarios.sccif_full.steps import DemoSteps
 from careinspect.scenarios.sccif_full.texts import HELPED, LEADERS, OVERALL
 
 
-def tell(today: date) -> Inspection:
-    """Every story, around `today`, in this order (it fixes each record's id); answers the walkthrough
-    inspection. Needs the demo registry and sign-ins."""
+@dataclass(frozen=True)
+class Walkthrough:
+    """The inspections the README's walkthrough uses, in its order."""
+
+    notified: Inspection  # the notice, the call, the case list, preparation
+    on_site: Inspection  # the visit, feedback, the report, the draft, the comments, the final
+    publishable: Inspection  # a final report whose publication day has come
+
+
+def tell(today: date) -> Walkthrough:
+    """Every story, around `today`, in this order (it fixes each record's id); answers the walkthrough's
+    inspections. Needs the demo registry and sign-ins."""
     demo = DemoSteps(today)
     add_intelligence(demo.providers, demo.anchor)
     scheduled(demo)
@@ -30,16 +46,16 @@ def tell(today: date) -> Inspection:
     notified = walkthrough(demo)
     deferred(demo)
     preparing(demo)
-    on_site(demo)
+    visit = on_site(demo)
     feedback_given(demo)
     draft_sent(demo)
     comments_received(demo)
     complaint(demo)
-    final_sent(demo)
+    publishable = final_sent(demo)
     published(demo)
     paused(demo)
     incomplete(demo)
-    return notified
+    return Walkthrough(notified=notified, on_site=visit, publishable=publishable)
 
 
 def scheduled(demo: DemoSteps) -> None:
@@ -53,11 +69,12 @@ def scheduled_notice_overdue(demo: DemoSteps) -> None:
 
 
 def walkthrough(demo: DemoSteps) -> Inspection:
-    """RULES: NTC-1 — the letter went 10 WD before the visit, which starts today: a newcomer can take it
-    from here through the case list, plan, visit, feedback and report by hand."""
-    scenario = demo.schedule(WALKTHROUGH_URN, start=0, on=-14)
-    demo.notify(scenario, on=-10)
-    scenario.agree_information_date(demo.wd(-1), now=demo.at(demo.wd(-6), 11))
+    """RULES: NTC-1, INF-2 — the letter of notice went this morning, on its day, 10 WD before the visit.
+    The call that follows the letter is not logged yet: the newcomer logs it. The forms are due 5 WD from
+    now (the policy's proposal, until a date is agreed) and the visit starts 5 WD after that, so what the
+    agency sends on the demo's day is on time."""
+    scenario = demo.schedule(WALKTHROUGH_URN, start=10, on=-4)
+    demo.notify(scenario, on=0, call=False)
     return scenario.refresh()
 
 
@@ -114,11 +131,14 @@ def preparing(demo: DemoSteps) -> None:
     demo.choose_cases(scenario)
 
 
-def on_site(demo: DemoSteps) -> None:
-    """Second on-site day today: evidence recorded, two of three judgements made."""
+def on_site(demo: DemoSteps) -> Inspection:
+    """Second on-site day today: evidence recorded, two of three judgements made. The README's walkthrough
+    takes it on from here: the last judgement, feedback, the report, the draft (answered by `provider3`)
+    and the final."""
     scenario = demo.prepare(AGENCY_FOR[Status.ON_SITE], start=-1, rows=52)
     demo.record_evidence(scenario, day1=-1, day2=0, quality="good", handwritten=False)
     demo.judge(scenario, on=0, grades={HELPED: Grade.GOOD, LEADERS: Grade.GOOD})
+    return scenario.inspection
 
 
 def feedback_given(demo: DemoSteps) -> None:
@@ -203,9 +223,9 @@ def complaint(demo: DemoSteps) -> None:
     )
 
 
-def final_sent(demo: DemoSteps) -> None:
-    """A formal complaint answered by manager2 (CMP-1 (5b)); the final report went 3 WD ago and is
-    published in 2 WD (RPT-3)."""
+def final_sent(demo: DemoSteps) -> Inspection:
+    """A formal complaint answered by manager2 (CMP-1 (5b)); the final report went 5 WD ago, so its
+    publication day (RPT-3) is the demo's day: the README's walkthrough has the manager publish it."""
     scenario = demo.to_feedback(
         AGENCY_FOR[Status.FINAL_SENT],
         start=-34,
@@ -236,9 +256,10 @@ def final_sent(demo: DemoSteps) -> None:
         "file on the days of the visit and no other record showed them; the requirement stands. The "
         "report now says the agency has since obtained them.",
     )
-    demo.write_report(scenario, on=-6, note="The agency has since obtained the two missing references.")
-    demo.check(scenario, on=-5)
-    demo.send_final(scenario, on=-3)
+    demo.write_report(scenario, on=-8, note="The agency has since obtained the two missing references.")
+    demo.check(scenario, on=-7)
+    demo.send_final(scenario, on=-5)
+    return scenario.inspection
 
 
 def published(demo: DemoSteps) -> None:

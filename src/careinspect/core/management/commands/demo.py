@@ -15,7 +15,13 @@ from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
-from careinspect.core.demo_users import THEMATIC_RAA_URN, WALKTHROUGH_URN, ensure_demo_users
+from careinspect.core.demo_users import (
+    ON_SITE_URN,
+    PUBLISHABLE_URN,
+    THEMATIC_RAA_URN,
+    WALKTHROUGH_URN,
+    ensure_demo_users,
+)
 from careinspect.registry.demo import load_demo_registry
 from careinspect.scenarios.raa_thematic import load_demo_thematic
 from careinspect.scenarios.sccif_full import load_demo_inspections
@@ -90,6 +96,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Walkthrough: the notified inspection of {walkthrough.provider.name} ({WALKTHROUGH_URN}), "
             f"http://{options['addrport']}{walkthrough_path}"
+        )
+        on_site, publishable = inspections.on_site, inspections.publishable
+        self.stdout.write(
+            f"Then the visit: the inspection of {on_site.provider.name} ({ON_SITE_URN}), on site today, "
+            f"http://{options['addrport']}{reverse('inspections:detail', args=[on_site.pk])}; publish the "
+            f"final report of {publishable.provider.name} ({PUBLISHABLE_URN}) at "
+            f"http://{options['addrport']}{reverse('inspections:detail', args=[publishable.pk])}"
         )
         self.stdout.write(
             f"A1 dataset: the thematic inspection of {thematic.inspection.provider.name} was announced; "

@@ -2,21 +2,29 @@
 
 Scripts rely on this contract (issue 4): exit code 0 when the dataset is valid, 1 when it has data errors
 (all listed), 2 when the file cannot be read or an argument is bad (one line naming it). With `--json`
-the answer is `{"valid", "errors": [{"sheet", "row", "column", "value", "message"}], "measures", ...}`.
+the answer is `{"valid", "errors": [{"sheet", "row", "column", "value", "message"}], "measures", ...}`;
+an A1 answer also says which period was measured and how the rows' own dates fit it (`"period"`, issue 15:
+docs/datasets/a1.md), and warns, naming the year that fits, when most rows fall outside it.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import sys
 from datetime import date
-from typing import Any
+from importlib import resources
+from typing import TYPE_CHECKING, Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from careinspect.core.management.commands.rules import _OneLineErrorParser, iso_date
 from careinspect.datasets.kinds import KIND_NAMES
+
+if TYPE_CHECKING:
+    from careinspect.datasets.validate import DatasetResult
 
 BAD_INPUT = 2
 DATA_ERRORS = 1
@@ -75,11 +83,35 @@ class Command(BaseCommand):
         except DatasetUnreadable as exc:
             raise CommandError(exc.message, returncode=BAD_INPUT) from None
         answer = result.as_dict()
+        if result.kind == "a1":
+            answer["period"] = _a1_period(result, given=options["period_end"] is not None)
         self.stdout.write(
             json.dumps(answer, indent=2, default=_json_default) if options["json"] else _text(answer)
         )
         if not result.valid:
             sys.exit(DATA_ERRORS)
+
+
+def _a1_period(result: DatasetResult, *, given: bool) -> dict[str, Any]:
+    """RULES: INF-1 — the period measured, where it came from, and (for a valid dataset, whose rows are
+    read) how many rows' latest events fall in it, the year that fits most of them and a warning when most
+    fall outside."""
+    from careinspect.datasets.a1.measures import period_fit
+    from careinspect.datasets.a1.period import period_start
+
+    answer: dict[str, Any] = {
+        "start": period_start(result.period_end).isoformat(),
+        "end": result.period_end.isoformat(),
+        "from": "--period-end" if given else "default",
+        "rows_dated": None,
+        "rows_in_period": None,
+        "best_fit": None,
+        "warning": None,
+    }
+    if result.valid:
+        # The validated, typed sheets: read once by the validation, never read again here.
+        answer.update(period_fit(result._frames, result.period_end).as_dict())
+    return answer
 
 
 def _json_default(value: Any) -> Any:
@@ -88,9 +120,37 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
+def _la_names() -> dict[str, str]:
+    """Local authorities' names by code, from the registry's reference file (no database needed)."""
+    text = (resources.files("careinspect.registry") / "data" / "local_authorities.csv").read_text("utf-8")
+    return {row["code"]: row["name"] for row in csv.DictReader(io.StringIO(text))}
+
+
+def _day(text: str) -> str:
+    day = date.fromisoformat(text)
+    return f"{day.day} {day:%B %Y}"
+
+
+def _period_lines(period: dict[str, Any] | None) -> list[str]:
+    if period is None:
+        return []
+    source = (
+        "given by --period-end"
+        if period["from"] == "--period-end"
+        else "the default, the latest 30 September before today: choose another with --period-end"
+    )
+    lines = [f"Period measured: {_day(period['start'])} to {_day(period['end'])} ({source})."]
+    if period["rows_dated"] is not None:
+        lines.append(f"  {period['rows_in_period']} of {period['rows_dated']} rows have an event in it.")
+    if period["warning"]:
+        lines.append(f"Warning: {period['warning']}.")
+    return lines
+
+
 def _text(answer: dict[str, Any]) -> str:
     rows = ", ".join(f"{sheet} {n} rows" for sheet, n in answer["row_counts"].items())
     lines = [f"{answer['kind']}: {rows}"]
+    lines.extend(_period_lines(answer.get("period")))
     if answer["valid"]:
         lines.append("Valid: no errors.")
     else:
@@ -122,16 +182,29 @@ def _measure_lines(answer: dict[str, Any]) -> list[str]:
     measures = answer["measures"]
     if answer["kind"] != "a1" or not measures:
         return [f"  {k}: {v}" for k, v in measures.items() if not isinstance(v, dict)]
+    from careinspect.datasets.a1.measures import full_label
+
     raa = measures["raa"]
     period = measures["period"]
     suff = raa["sufficiency"]
+    durations = [
+        ("adopters", ("interest_to_approval_days",)),
+        ("support", ("request_to_assessment_days",)),
+        ("support", ("waiting_now", "days")),
+        ("children", ("decision_to_placement_days",)),
+    ]
+    lines = [f"Measures for {_day(period['start'])} to {_day(period['end'])}, for the whole RAA:"]
+    for group, path in durations:
+        block: Any = raa[group]
+        for key in path:
+            block = block[key]
+        lines.append(f"  {full_label(group, path)}: {_stat(block)}")
+    names = _la_names()
+    las = [f"{names[c]} ({c})" if c in names else c for c in measures["by_la"] if c != "RAA"]
     return [
-        f"Measures for the period {period['start']} to {period['end']} (days):",
-        f"  adopters, interest to approval: {_stat(raa['adopters']['interest_to_approval_days'])}",
-        f"  support, request to assessment: {_stat(raa['support']['request_to_assessment_days'])}",
-        f"  support, waiting for assessment now: {_stat(raa['support']['waiting_now']['days'])}",
-        f"  children, decision to placement: {_stat(raa['children']['decision_to_placement_days'])}",
-        f"  approved adopters not matched: {suff['approved_adopters_not_matched']['count']};"
-        f" children waiting: {suff['children_waiting']['count']}",
-        f"  by LA: {', '.join(measures['by_la'])} (use --json for everything)",
+        *lines,
+        f"  {full_label('sufficiency', ('approved_adopters_not_matched',))}:"
+        f" {suff['approved_adopters_not_matched']['count']}",
+        f"  {full_label('sufficiency', ('children_waiting',))}: {_stat(suff['children_waiting'])}",
+        f"  By local authority: {', '.join(las)} (use --json for everything)",
     ]
