@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("careinspect.registry.urls")),
     path("", include((inspection_urls.urlpatterns + portal_urls.team_urlpatterns, "inspections"))),
     path("portal/", include("careinspect.portal.urls")),
+    path("planning/", include("careinspect.planning.urls")),
     path("", include("careinspect.reports.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -143,12 +143,20 @@ def test_bad_flags_exit_2_with_one_line(
     assert len(err.strip().splitlines()) == 1
 
 
-def test_plan_without_scenario_says_the_database_side_is_not_built(
-    capsys: pytest.CaptureFixture[str],
+def test_plan_without_scenario_saves_only_for_a_named_manager(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --scenario the plan comes from the database (tests/planning/test_plan_from_database.py);
+    storing it needs the manager who makes it, refused before anything is read."""
+    code, out, err = run(capsys, "plan", *HORIZON, "--save")
+    assert (code, out) == (2, "")
+    assert "--by: name the manager who makes the plan to --save it" in err
+
+
+def test_database_flags_are_refused_with_a_scenario(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    code, _, err = run(capsys, "plan", *HORIZON)
-    assert code == 2
-    assert "planning from the database is not built yet" in err
+    folder = scenario(tmp_path / "s")
+    code, _, err = run(capsys, "plan", "--scenario", str(folder), *HORIZON, "--save")
+    assert code == 2 and "--save: only when planning from the database, without --scenario" in err
 
 
 def test_demo_data_planning_writes_a_scenario_the_planner_reads(

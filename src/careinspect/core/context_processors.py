@@ -32,5 +32,7 @@ def _nav(request: HttpRequest) -> list[NavItem]:
         ]
     if user.has_perm("registry.view_provider"):
         entries.append(("Inspections due", reverse("registry:due")))
+    if user.has_perm("inspections.manage_inspections"):
+        entries.append(("Plan", reverse("planning:list")))
     entries.append(("Published reports", reverse("reports:public_list")))
     return [NavItem(label, url, request.path.startswith(url)) for label, url in entries]

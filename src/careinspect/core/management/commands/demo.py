@@ -22,6 +22,7 @@ from careinspect.core.demo_users import (
     WALKTHROUGH_URN,
     ensure_demo_users,
 )
+from careinspect.planning.demo import load_demo_planning
 from careinspect.registry.demo import load_demo_registry
 from careinspect.scenarios.raa_thematic import load_demo_thematic
 from careinspect.scenarios.sccif_full import load_demo_inspections
@@ -47,6 +48,8 @@ class Command(BaseCommand):
         sign_ins = ensure_demo_users()
         inspections = load_demo_inspections(today)
         thematic = load_demo_thematic(today)
+        # Inspectors' profiles, leave and conflicts, so a manager can plan the demo's year (issue 14).
+        load_demo_planning(today)
         thematic_path = reverse("portal:inspection", args=[thematic.inspection.pk])
         walkthrough = inspections.walkthrough
         walkthrough_path = reverse("inspections:detail", args=[walkthrough.pk])

@@ -2,11 +2,14 @@
 
 Contract (scripts rely on it):
     careinspect plan --scenario DIR --from DATE --to DATE [--time-limit SECONDS] --json
+    careinspect plan --from DATE --to DATE [--time-limit SECONDS] [--today DATE] [--save --by USER] --json
 prints {"assignments": [{"urn", "inspector", "start", "end", "reason", …}], "unassigned": [{"urn",
 "reason"}], "objective": {…the CP-SAT plan's figures}, "greedy": {…the greedy baseline's figures}}.
 DIR holds providers.csv and inspectors.csv (and optionally locks.csv); a malformed scenario, a bad flag
 or an impossible lock exits with code 2 and one line that names the file, row and column, or the flag.
-Without --scenario the plan would come from the database, which is not built yet: that exits 2 too.
+Without --scenario the plan comes from the database as it stands on --today (default: today in England;
+`careinspect.planning.services`), the inspector being the username; it is stored only with --save, made
+by the manager --by names, and then the JSON has "plan" (its id) too.
 """
 
 from __future__ import annotations
@@ -16,15 +19,19 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from careinspect.core.management.commands.rules import BAD_INPUT, _OneLineErrorParser, iso_date
 from careinspect.core.regime import current_calendar
+from careinspect.inspections import access
+from careinspect.planning import services
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.planning import Horizon, Plan, ScenarioError, cpsat_plan, greedy_plan, read_scenario
 
 DEFAULT_TIME_LIMIT = 50.0
-FLAG_FOR_FIELD = {"to": "--to", "from": "--from", "scenario": "--scenario"}
+FLAG_FOR_FIELD = {"to": "--to", "from": "--from", "scenario": "--scenario", "by": "--by"}
 
 
 def seconds(text: str) -> float:
@@ -62,12 +69,24 @@ class Command(BaseCommand):
             help=f"seconds for the CP-SAT planner (default {DEFAULT_TIME_LIMIT:g})",
         )
         parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+        parser.add_argument(
+            "--today",
+            type=iso_date,
+            help="without --scenario: plan as the records stand on this day (default: today in England)",
+        )
+        parser.add_argument(
+            "--save", action="store_true", help="without --scenario: store the plan (needs --by)"
+        )
+        parser.add_argument("--by", help="with --save: the username of the manager who makes the plan")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["scenario"] is None:
+            self._from_database(options)
+            return
+        if options["save"] or options["today"] or options["by"]:
+            extra = "--save" if options["save"] else "--today" if options["today"] else "--by"
             raise CommandError(
-                "--scenario: planning from the database is not built yet; give a scenario folder",
-                returncode=BAD_INPUT,
+                f"{extra}: only when planning from the database, without --scenario", returncode=BAD_INPUT
             )
         try:
             greedy, plan = _plans(options)
@@ -83,6 +102,56 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(answer, indent=2))
         else:
             self.stdout.write(_text(plan, greedy))
+
+    def _from_database(self, options: dict[str, Any]) -> None:
+        manager = None
+        if options["save"]:
+            manager = _manager(options["by"])
+        elif options["by"]:
+            raise CommandError("--by: only with --save", returncode=BAD_INPUT)
+        today = options["today"] or timezone.localdate()
+        try:
+            horizon = Horizon(options["first"], options["last"])
+            plan, greedy, gathered = services.run_planner(horizon, today, options["time_limit"])
+        except RuleViolation as exc:
+            known = FLAG_FOR_FIELD.get(exc.field or "")
+            raise CommandError(str(exc.for_field(known) if known else exc), returncode=BAD_INPUT) from None
+        stored = None
+        if manager is not None:
+            stored = services.store_plan(
+                plan,
+                greedy,
+                gathered,
+                by=manager,
+                now=timezone.now(),
+                horizon=horizon,
+                time_limit=options["time_limit"],
+            )
+        # The database side's reasons: overdue, a region not known (services.reason_for).
+        answer = plan.as_dict() | {"greedy": greedy.figures.as_dict()}
+        for item in (*answer["assignments"], *answer["unassigned"]):
+            item["reason"] = services.reason_for(gathered, item["urn"], item["reason"])
+        if stored is not None:
+            answer["plan"] = stored.pk
+        if options["json"]:
+            self.stdout.write(json.dumps(answer, indent=2))
+            return
+        self.stdout.write(_text(plan, greedy))
+        if gathered.notes:
+            self.stdout.write("\nNotes:\n" + "\n".join(gathered.notes))
+        if stored is not None:
+            self.stdout.write(f"\nSaved as plan {stored.pk}.")
+
+
+def _manager(username: str | None) -> Any:
+    if not username:
+        raise CommandError("--by: name the manager who makes the plan to --save it", returncode=BAD_INPUT)
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None or not access.can_manage(user):
+        raise CommandError(
+            f"--by: {username!r} is not an active regulatory inspection manager", returncode=BAD_INPUT
+        )
+    return user
 
 
 def _plans(options: dict[str, Any]) -> tuple[Plan, Plan]:
