@@ -335,6 +335,8 @@ CAREINSPECT_POLICY_ENV = {
     "larger_agency_threshold": "CAREINSPECT_LARGER_AGENCY_THRESHOLD",
     "extra_closure_days": "CAREINSPECT_EXTRA_CLOSURE_DAYS",
     "asa_information_working_days_after_notice": "CAREINSPECT_ASA_INFORMATION_WORKING_DAYS_AFTER_NOTICE",
+    # INF-1..3: `kind=N,kind=N`, the most rows a sheet of each kind of dataset may have (rules.policy)
+    "dataset_row_limits": "CAREINSPECT_DATASET_ROW_LIMITS",
 }
 CAREINSPECT_POLICY: dict[str, object] = {
     field: [d.strip() for d in os.environ[var].split(",") if d.strip()]

@@ -96,7 +96,7 @@ def test_api_names_a_bad_page(client: Client, inspector: User, query: str, field
     client.force_login(inspector)
     response = client.get(f"{API}?{query}")
     assert response.status_code == 422
-    assert [field in e["loc"] for e in response.json()["detail"]] == [True]
+    assert [field in e["loc"] for e in response.json()["errors"]] == [True]
 
 
 def test_sorting_descending_puts_providers_with_no_window_first(client: Client, inspector: User) -> None:

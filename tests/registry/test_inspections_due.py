@@ -142,7 +142,7 @@ def test_api_names_a_bad_filter(client: Client, inspector: User, agencies: dict[
     for query, field in (("kind=XYZ", "kind"), ("status=soon", "status"), ("sort=colour", "sort")):
         response = client.get(f"/api/registry/inspections-due?{query}")
         assert response.status_code == 422
-        assert [field in e["loc"] for e in response.json()["detail"]] == [True]
+        assert [field in e["loc"] for e in response.json()["errors"]] == [True]
 
 
 def test_api_docs_need_sign_in(client: Client) -> None:

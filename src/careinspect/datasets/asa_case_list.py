@@ -80,4 +80,5 @@ ASA_CASE_LIST = DatasetKind(
     default_period_end=date.today,
     measures=case_list_summary,
     period_label="date of the list",
+    rule="INF-2",
 )

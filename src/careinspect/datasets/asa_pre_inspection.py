@@ -134,4 +134,5 @@ ASA_PRE_INSPECTION = DatasetKind(
     default_period_end=date.today,
     reshape=reshape_form,
     period_label="date of the form",
+    rule="INF-2",
 )

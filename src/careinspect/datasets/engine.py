@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import polars as pl
 
@@ -68,37 +68,64 @@ class Validation:
         return self.errors.count == 0
 
 
+class RawSheets(Protocol):
+    """Where the raw text frames come from, one sheet at a time: a dict, or `reader.Sheets`, which reads
+    each sheet only when it is taken."""
+
+    def pop(self, sheet: str, /) -> pl.DataFrame: ...
+
+
 def validate_frames(
     schema: Schema,
-    raw_frames: dict[str, pl.DataFrame],
+    raw_frames: RawSheets,
     *,
     prepare: Prepare | None = None,
     cap: int = DEFAULT_CAP,
 ) -> Validation:
     """Check the raw text frames against the schema: header, then types, then every cross-column check.
 
-    `raw_frames` is emptied as each sheet is parsed, so that a million-row sheet is not held twice.
+    Memory stays near one sheet's text: each sheet is taken from `raw_frames` (so a dict is emptied, and
+    a lazy reader reads it only now), parsed, checked, and kept as its typed columns only. A kind that
+    joins its sheets before checking (`prepare`) has every sheet parsed first.
     """
     errors, warnings = Findings(), Findings()
     frames: dict[str, pl.DataFrame] = {}
     missing: dict[str, set[str]] = {}
+
+    def checked(sheet: Sheet) -> pl.DataFrame:
+        return _check_sheet(schema, sheet, frames[sheet.name], missing[sheet.name], errors, warnings, cap)
+
     for sheet in schema.sheets:
-        frame, absent = _parse_sheet(sheet, raw_frames.pop(sheet.name), errors, warnings)
-        frames[sheet.name] = frame
-        missing[sheet.name] = absent
+        frames[sheet.name], missing[sheet.name] = _parse_sheet(
+            sheet, raw_frames.pop(sheet.name), errors, warnings
+        )
+        if prepare is None:
+            frames[sheet.name] = checked(sheet)
     if prepare is not None:
         frames = prepare(frames)
-    for sheet in schema.sheets:
-        checks = [
-            *column_checks(sheet, frames[sheet.name]),
-            *(c for c in schema.checks if c.sheet == sheet.name),
-        ]
-        runnable = [c for c in checks if not _needs_missing(c, missing[sheet.name])]
-        _evaluate(frames[sheet.name], runnable, errors, warnings, cap)
+        for sheet in schema.sheets:
+            frames[sheet.name] = checked(sheet)
     order = {s.name: (i, {c: j for j, c in enumerate(s.names)}) for i, s in enumerate(schema.sheets)}
     for findings in (errors, warnings):
         findings.records.sort(key=lambda r: _position(order, r))
     return Validation(frames, errors, warnings, {name: frame.height for name, frame in frames.items()})
+
+
+def _check_sheet(
+    schema: Schema,
+    sheet: Sheet,
+    frame: pl.DataFrame,
+    missing: set[str],
+    errors: Findings,
+    warnings: Findings,
+    cap: int,
+) -> pl.DataFrame:
+    """Evaluate the sheet's checks, then keep only its typed columns: the cleaned text is for the checks
+    and the values shown in findings, and nothing after them (rows, measures) reads it."""
+    checks = [*column_checks(sheet, frame), *(c for c in schema.checks if c.sheet == sheet.name)]
+    runnable = [c for c in checks if not _needs_missing(c, missing)]
+    _evaluate(frame, runnable, errors, warnings, cap)
+    return frame.select(pl.exclude(f"^{re.escape(RAW_PREFIX)}.*$"))
 
 
 def column_checks(sheet: Sheet, frame: pl.DataFrame) -> list[Check]:

@@ -204,4 +204,5 @@ IFA_CARER_REGISTER = DatasetKind(
     prepare=join_households,
     measures=register_summary,
     period_label="date of the register",
+    rule="INF-3",
 )

@@ -32,6 +32,13 @@ class DatasetKind:
     reshape: Reshape | None = None
     # What `period_end` means for this kind, for help texts: the A1 period's end, or the "as at" date.
     period_label: str = "period end"
+    # The rule of the information request the dataset answers (INF-1, INF-2, INF-3): cited when it is refused.
+    rule: str = ""
+
+    @property
+    def noun(self) -> str:
+        """The kind's name without the rules in brackets: "ASA case list form"."""
+        return self.title.split(" (")[0]
 
 
 def dataset_kinds() -> dict[str, DatasetKind]:

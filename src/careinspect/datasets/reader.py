@@ -4,14 +4,16 @@ Every cell is read as text (or null when empty) so that validation sees each bad
 agency typed it; nothing is coerced here. A workbook (XLSX, and whatever else calamine reads: XLS, ODS)
 gives its sheets; CSV gives one file per sheet, either a directory of `<sheet>.csv` files or, for a
 single-sheet dataset, one file. Excel date cells arrive as `YYYY-MM-DD 00:00:00`, which the date
-columns accept.
+columns accept. `open_sheets` reads each sheet only when it is taken, so that validation holds one sheet's
+text at a time.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 import fastexcel
@@ -21,15 +23,33 @@ from careinspect.datasets.errors import DatasetUnreadable
 
 Source = str | os.PathLike[str] | bytes
 
-_ZIP_MAGIC = b"PK\x03\x04"  # XLSX and ODS are zip archives
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy XLS
-_WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
+ZIP_MAGIC = b"PK\x03\x04"  # XLSX and ODS are zip archives
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy XLS
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 _SPACES_UNDERSCORES = re.compile(r"[\s_]+")
 
 
 def normalise_header(text: str) -> str:
     """Headers and sheet names match case-insensitively, ignoring spaces and underscores (A1 contract)."""
     return _SPACES_UNDERSCORES.sub("", text).lower()
+
+
+def label_of(source: Source, filename: str | None = None) -> str:
+    """How messages name the file: the name it was uploaded with, or the path's own name."""
+    return filename or (Path(source).name if not isinstance(source, bytes) else "the upload")
+
+
+class Sheets:
+    """The sheets of one dataset, each read only when it is taken (`pop`), so that a workbook's sheets are
+    not all held in memory at once: validation parses and checks one sheet, keeps its typed columns and
+    lets its text go before the next is read. Which sheets exist is checked when the file is opened."""
+
+    def __init__(self, loaders: dict[str, Callable[[], pl.DataFrame]], label: str) -> None:
+        self._loaders = loaders
+        self.label = label
+
+    def pop(self, sheet: str) -> pl.DataFrame:
+        return self._loaders.pop(sheet)()
 
 
 def read_sheets(
@@ -40,30 +60,37 @@ def read_sheets(
     Raises DatasetUnreadable, naming the file or sheet, when the source is not a spreadsheet, is
     corrupt, or lacks a sheet.
     """
-    label = filename or (Path(source).name if not isinstance(source, bytes) else "the upload")
+    opened = open_sheets(source, sheets, filename=filename)
+    return {sheet: opened.pop(sheet) for sheet in sheets}
+
+
+def open_sheets(source: Source, sheets: Sequence[str], *, filename: str | None = None) -> Sheets:
+    """The named sheets, to be read one at a time (see `Sheets`); raises DatasetUnreadable as
+    `read_sheets` does, for a missing sheet before any sheet is read."""
+    label = label_of(source, filename)
     if isinstance(source, bytes):
-        return _read_bytes(source, sheets, label)
+        return Sheets(_bytes_loaders(source, sheets, label), label)
     path = Path(source)
     if path.is_dir():
-        return _read_csv_directory(path, sheets)
+        return Sheets(_csv_directory_loaders(path, sheets), label)
     if not path.is_file():
         raise DatasetUnreadable(f"{label}: no such file")
     suffix = (Path(filename).suffix if filename else path.suffix).lower()
-    if suffix in _WORKBOOK_SUFFIXES:
-        return _read_workbook(path, sheets, label)
+    if suffix in WORKBOOK_SUFFIXES:
+        return Sheets(_workbook_loaders(path, sheets, label), label)
     with path.open("rb") as handle:
         head = handle.read(8192)
-    if head.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
-        return _read_workbook(path, sheets, label)
+    if head.startswith((ZIP_MAGIC, OLE_MAGIC)):
+        return Sheets(_workbook_loaders(path, sheets, label), label)
     _refuse_binary(head, label)
-    return {_only_sheet(sheets, label): _read_csv(path, label)}
+    return Sheets({_only_sheet(sheets, label): partial(_read_csv, path, label)}, label)
 
 
-def _read_bytes(data: bytes, sheets: Sequence[str], label: str) -> dict[str, pl.DataFrame]:
-    if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) or Path(label).suffix.lower() in _WORKBOOK_SUFFIXES:
-        return _read_workbook(data, sheets, label)
+def _bytes_loaders(data: bytes, sheets: Sequence[str], label: str) -> dict[str, Callable[[], pl.DataFrame]]:
+    if data.startswith((ZIP_MAGIC, OLE_MAGIC)) or Path(label).suffix.lower() in WORKBOOK_SUFFIXES:
+        return _workbook_loaders(data, sheets, label)
     _refuse_binary(data[:8192], label)
-    return {_only_sheet(sheets, label): _read_csv(data, label)}
+    return {_only_sheet(sheets, label): partial(_read_csv, data, label)}
 
 
 def _refuse_binary(head: bytes, label: str) -> None:
@@ -81,41 +108,50 @@ def _only_sheet(sheets: Sequence[str], label: str) -> str:
     return sheets[0]
 
 
-def _read_workbook(source: Path | bytes, sheets: Sequence[str], label: str) -> dict[str, pl.DataFrame]:
+def _workbook_loaders(
+    source: Path | bytes, sheets: Sequence[str], label: str
+) -> dict[str, Callable[[], pl.DataFrame]]:
     try:
         workbook = fastexcel.read_excel(source if isinstance(source, bytes) else str(source))
     except Exception as exc:  # fastexcel raises its own error classes for every kind of bad file
         raise DatasetUnreadable(f"{label}: not a readable workbook ({_first_line(exc)})") from None
     by_name = {normalise_header(name): name for name in workbook.sheet_names}
-    frames: dict[str, pl.DataFrame] = {}
+    loaders: dict[str, Callable[[], pl.DataFrame]] = {}
     for sheet in sheets:
         actual = by_name.get(normalise_header(sheet))
         if actual is None:
             found = ", ".join(workbook.sheet_names) or "none"
             raise DatasetUnreadable(f"{label}: no sheet named {sheet!r} (sheets found: {found})")
-        try:
-            # dtypes="string" keeps every cell as the agency wrote it; blank rows are kept so that row
-            # numbers stay those of the spreadsheet.
-            frame = workbook.load_sheet(actual, dtypes="string").to_polars()
-        except Exception as exc:
-            raise DatasetUnreadable(
-                f"{label}: sheet {actual!r} cannot be read ({_first_line(exc)})"
-            ) from None
-        frames[sheet] = _all_strings(frame)
-    return frames
+        loaders[sheet] = partial(_read_worksheet, workbook, actual, label)
+    return loaders
 
 
-def _read_csv_directory(directory: Path, sheets: Sequence[str]) -> dict[str, pl.DataFrame]:
-    files = {normalise_header(p.stem): p for p in directory.iterdir() if p.suffix.lower() == ".csv"}
-    frames: dict[str, pl.DataFrame] = {}
+def _read_worksheet(workbook: fastexcel.ExcelReader, sheet: str, label: str) -> pl.DataFrame:
+    try:
+        # dtypes="string" keeps every cell as the agency wrote it; blank rows are kept so that row
+        # numbers stay those of the spreadsheet.
+        frame = workbook.load_sheet(sheet, dtypes="string").to_polars()
+    except Exception as exc:
+        raise DatasetUnreadable(f"{label}: sheet {sheet!r} cannot be read ({_first_line(exc)})") from None
+    return _all_strings(frame)
+
+
+def _csv_directory_loaders(directory: Path, sheets: Sequence[str]) -> dict[str, Callable[[], pl.DataFrame]]:
+    files = csv_files(directory)
+    loaders: dict[str, Callable[[], pl.DataFrame]] = {}
     for sheet in sheets:
         path = files.get(normalise_header(sheet))
         if path is None:
             raise DatasetUnreadable(f"{directory.name}: no {sheet}.csv in the directory")
         with path.open("rb") as handle:
             _refuse_binary(handle.read(8192), path.name)
-        frames[sheet] = _read_csv(path, path.name)
-    return frames
+        loaders[sheet] = partial(_read_csv, path, path.name)
+    return loaders
+
+
+def csv_files(directory: Path) -> dict[str, Path]:
+    """A directory's CSV files by their normalised name (`Children.csv` is the sheet `children`)."""
+    return {normalise_header(p.stem): p for p in directory.iterdir() if p.suffix.lower() == ".csv"}
 
 
 def _read_csv(source: Path | bytes, label: str) -> pl.DataFrame:

@@ -13,9 +13,11 @@ from typing import Any
 
 import polars as pl
 
-from careinspect.datasets.engine import DEFAULT_CAP, validate_frames
+from careinspect.datasets.engine import DEFAULT_CAP, RawSheets, validate_frames
 from careinspect.datasets.kinds import DatasetKind, dataset_kinds
-from careinspect.datasets.reader import Source, read_sheets
+from careinspect.datasets.limits import LimitedSheets, refuse_over_limit
+from careinspect.datasets.policy import row_limit
+from careinspect.datasets.reader import Source, open_sheets
 from careinspect.datasets.schema import ROW
 
 
@@ -84,21 +86,26 @@ def validate_dataset(
     member_la_codes: Sequence[str] | None = None,
     period_end: date | None = None,
     cap: int = DEFAULT_CAP,
+    max_rows: int | None = None,
 ) -> DatasetResult:
     """Read and check a dataset; compute its measures only when it is valid.
 
     `source` is a path (a workbook, a CSV, or a directory of one CSV per sheet) or the uploaded bytes
     (`filename` then names it in messages and tells XLSX from CSV). Raises DatasetUnreadable when the file
-    cannot be read at all, UnknownDatasetKind for a bad `kind`. `period_end` is the A1 period's end
-    (default: the latest 30 September before today) or, for the other kinds, the "as at" date (today).
+    cannot be read at all, DatasetTooLarge (one of those) when a sheet has more rows than `max_rows` (by
+    default the policy's limit for the kind, INF-1..3) before any row is parsed, UnknownDatasetKind for a
+    bad `kind`. `period_end` is the A1 period's end (default: the latest 30 September before today) or,
+    for the other kinds, the "as at" date (today).
     """
     spec = get_kind(kind)
     end = period_end or spec.default_period_end()
     schema = spec.schema(end, member_la_codes)
-    raw = read_sheets(source, schema.sheet_names, filename=filename)
+    limit = row_limit(kind) if max_rows is None else max_rows
+    refuse_over_limit(spec, source, schema.sheet_names, filename=filename, limit=limit)
+    raw: RawSheets = LimitedSheets(open_sheets(source, schema.sheet_names, filename=filename), spec, limit)
     relocate = None
     if spec.reshape is not None:
-        raw, relocate = spec.reshape(raw)
+        raw, relocate = spec.reshape({sheet: raw.pop(sheet) for sheet in schema.sheet_names})
     checked = validate_frames(schema, raw, prepare=spec.prepare, cap=cap)
     if relocate is not None:
         relocate(checked.errors.records)
@@ -121,3 +128,15 @@ def validate_dataset(
         _frames=checked.frames,
         _columns={s.name: s.names for s in schema.sheets},
     )
+
+
+def refuse_too_many_rows(
+    kind: str, source: Source, *, filename: str | None = None, max_rows: int | None = None
+) -> None:
+    """Raise DatasetTooLarge when a sheet of the file has more rows than the kind accepts (by default the
+    policy's limit, INF-1..3), counting without parsing: cheap enough to run before the upload checks
+    that read every cell. A file it cannot count passes here and is checked as it is read."""
+    spec = get_kind(kind)
+    sheets = spec.schema(spec.default_period_end(), None).sheet_names
+    limit = row_limit(kind) if max_rows is None else max_rows
+    refuse_over_limit(spec, source, sheets, filename=filename, limit=limit)

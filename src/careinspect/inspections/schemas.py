@@ -7,7 +7,7 @@ provider user (DPR-3): the fields that would are left out or set to None there.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -19,14 +19,31 @@ from careinspect.rules.lifecycle import Status
 RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
+# A page of a list: the answer stays a JSON list (its contract since issue 3) and `X-Total-Count` says how
+# many records there are in all, so a client fetches the rest with `offset`.
+DEFAULT_PAGE = 100
+MAX_PAGE = 1000
+# A larger offset names nothing and would overflow the database's 64-bit OFFSET once `limit` is added.
+MAX_OFFSET = 2**62
+
+
 class ErrorOut(Schema):
-    detail: str
-    rule: str | None = None
-    field: str | None = None
+    """Every error the API answers: a sentence, the RULES.md ID and the field when a rule was broken, and
+    the problems one by one where there are several (a case list's rows, a request's invalid values)."""
+
+    detail: str = Field(description="what is wrong, in a sentence")
+    rule: str | None = Field(None, description="the RULES.md ID of the rule broken, if any")
+    field: str | None = Field(None, description="the field, parameter or column at fault")
+    errors: list[dict[str, Any]] = Field(
+        [],
+        description="each problem: a case list's rows {sheet, row, column, value, message}; a request's "
+        "invalid values {loc, msg, type}",
+    )
 
 
-class CaseListErrorOut(ErrorOut):
-    errors: list[dict[str, object]] = []
+class Page(Schema):
+    limit: int = Field(DEFAULT_PAGE, ge=1, le=MAX_PAGE, description="records in this answer")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="records to skip, in the list's order")
 
 
 class ProviderRef(Schema):
@@ -52,7 +69,7 @@ class InspectionOut(Schema):
     deadlines: dict[str, date | None]
 
 
-class InspectionFilters(Schema):
+class InspectionFilters(Page):
     status: list[Status] = []
 
 
@@ -300,6 +317,16 @@ class ResponseOut(Schema):
     answered_at: datetime | None
 
 
+class IdentifyingOut(Schema):
+    """RULES: DPR-2 — a passage of the report that may identify someone: where, what and why it was flagged,
+    and the reason recorded for keeping it (None until one is: publication waits for it)."""
+
+    where: str
+    text: str
+    why: str
+    kept_because: str | None
+
+
 class ReportOut(Schema):
     inspection_id: int
     sections: list[SectionOut]
@@ -307,6 +334,15 @@ class ReportOut(Schema):
     checked_at: datetime | None
     length_warnings: list[LengthWarningOut]
     responses: list[ResponseOut]
+    # The passages that may identify someone; None for a provider user (DPR-3: the regulator's check).
+    identifying: list[IdentifyingOut] | None = None
+
+
+class KeepPassageIn(Schema):
+    """RULES: DPR-2 — keep a flagged passage with the reason it may stay; an empty reason takes it back."""
+
+    passage: str
+    reason: str
 
 
 class ReportIn(Schema):

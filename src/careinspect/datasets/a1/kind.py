@@ -23,4 +23,5 @@ A1 = DatasetKind(
     schema=a1_schema,
     default_period_end=default_period_end,
     measures=a1_measures,
+    rule="INF-1",
 )

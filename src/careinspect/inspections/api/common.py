@@ -9,8 +9,8 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model
-from django.http import Http404, HttpRequest, JsonResponse
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
 from careinspect.inspections import access
@@ -48,6 +48,32 @@ def answer_errors(view: F) -> F:
             return _error(403, str(denied) or "You do not have permission to do this.")
 
     return wrapped  # type: ignore[return-value]
+
+
+PAGED = (
+    f"At most `limit` records (default {s.DEFAULT_PAGE}, at most {s.MAX_PAGE}) from `offset`, in the list's "
+    "order; the `X-Total-Count` header gives how many there are in all."
+)
+# The header documented on every paged list's answer (OpenAPI), merged into the operation by ninja.
+TOTAL_COUNT_HEADER = {
+    "responses": {
+        200: {
+            "headers": {
+                "X-Total-Count": {
+                    "description": "how many records the list has in all, whatever the page",
+                    "schema": {"type": "integer"},
+                }
+            }
+        }
+    }
+}
+
+
+def _page(response: HttpResponse, found: QuerySet[M], page: s.Page) -> list[M]:
+    """One page of a list (two queries however long it is: the count and the page), and its total in the
+    `X-Total-Count` header. `found` must be ordered, so that pages neither repeat nor skip a record."""
+    response["X-Total-Count"] = str(found.count())
+    return list(found[page.offset : page.offset + page.limit])
 
 
 def _today() -> date:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 from ninja import Status as HttpStatus
 
 from careinspect.inspections import access, dashboard
 from careinspect.inspections import schemas as s
 from careinspect.inspections.api.common import (
+    PAGED,
+    TOTAL_COUNT_HEADER,
     _child,
     _fresh,
     _inspection,
@@ -19,6 +21,7 @@ from careinspect.inspections.api.common import (
     _is_provider,
     _name,
     _now,
+    _page,
     _today,
 )
 from careinspect.inspections.models import DeferralRequest
@@ -41,12 +44,20 @@ def _deferral_out(d: DeferralRequest) -> s.DeferralOut:
     )
 
 
-@router.get("/", response=list[s.InspectionOut], summary="The inspections this user may see")
-def list_inspections(request: HttpRequest, filters: Query[s.InspectionFilters]) -> list[s.InspectionOut]:
+@router.get(
+    "/",
+    response=list[s.InspectionOut],
+    summary="The inspections this user may see, a page at a time",
+    description=PAGED,
+    openapi_extra=TOTAL_COUNT_HEADER,
+)
+def list_inspections(
+    request: HttpRequest, response: HttpResponse, filters: Query[s.InspectionFilters]
+) -> list[s.InspectionOut]:
     inspections = access.visible_inspections(request.user).order_by("-start_date", "provider__name", "pk")
     if filters.status:
         inspections = inspections.filter(status__in=[st.value for st in filters.status])
-    return [_inspection_out(i) for i in inspections]
+    return [_inspection_out(i) for i in _page(response, inspections, filters)]
 
 
 @router.post("/", response={201: s.InspectionOut}, summary="Schedule an inspection (manager)")
@@ -80,8 +91,16 @@ def get_inspection(request: HttpRequest, inspection_id: int) -> s.InspectionOut:
     return _inspection_out(_inspection(request, inspection_id))
 
 
-@router.get("/{int:inspection_id}/events", response=list[s.EventOut], summary="The inspection's timeline")
-def events(request: HttpRequest, inspection_id: int) -> list[s.EventOut]:
+@router.get(
+    "/{int:inspection_id}/events",
+    response=list[s.EventOut],
+    summary="The inspection's timeline, a page at a time",
+    description=PAGED,
+    openapi_extra=TOTAL_COUNT_HEADER,
+)
+def events(
+    request: HttpRequest, response: HttpResponse, inspection_id: int, page: Query[s.Page]
+) -> list[s.EventOut]:
     inspection = _inspection(request, inspection_id)
     found = inspection.events.select_related("by", "inspection").order_by("at", "pk")
     if _is_provider(request):
@@ -97,7 +116,7 @@ def events(request: HttpRequest, inspection_id: int) -> list[s.EventOut]:
             to_status=e.to_status,
             note=e.note,
         )
-        for e in found
+        for e in _page(response, found, page)
     ]
 
 

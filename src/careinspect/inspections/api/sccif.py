@@ -6,20 +6,23 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from django.http import Http404, HttpRequest
-from ninja import File, Router, UploadedFile
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import File, Query, Router, UploadedFile
 from ninja import Status as HttpStatus
 
 from careinspect.core.uploads import read_within_limit
 from careinspect.inspections import access
 from careinspect.inspections import schemas as s
 from careinspect.inspections.api.common import (
+    PAGED,
+    TOTAL_COUNT_HEADER,
     _child,
     _fresh,
     _inspection,
     _is_provider,
     _name,
     _now,
+    _page,
     _regulator_only,
 )
 from careinspect.inspections.models import (
@@ -160,25 +163,47 @@ def _report_out(inspection: Inspection, report: Report, *, for_provider: bool) -
             for w in reporting.length_warnings(report.sections)
         ],
         responses=[_response_out(r) for r in inspection.responses.all()],
+        identifying=None if for_provider else _identifying_out(inspection, report),
     )
+
+
+def _identifying_out(inspection: Inspection, report: Report) -> list[s.IdentifyingOut]:
+    """RULES: DPR-2 — what the manager's check and publication will refuse until it is changed or kept with
+    a reason: each flagged passage with the reason recorded for it, if any. The regulator's only (DPR-3)."""
+    reasons = report.naming_reasons or {}
+    return [
+        s.IdentifyingOut(
+            where=f.where, text=f.text, why=f.why, kept_because=(reasons.get(f.text) or "").strip() or None
+        )
+        for f in reporting.identifying_findings(inspection, report)
+    ]
 
 
 # --- Cases ---------------------------------------------------------------------------------------------
 
 
 @router.get(
-    "/{int:inspection_id}/cases", response=list[s.CaseOut], summary="The cases on the agency's case list"
+    "/{int:inspection_id}/cases",
+    response=list[s.CaseOut],
+    summary="The cases on the agency's case list, a page at a time",
+    description=PAGED,
+    openapi_extra=TOTAL_COUNT_HEADER,
 )
-def cases(request: HttpRequest, inspection_id: int) -> list[s.CaseOut]:
+def cases(
+    request: HttpRequest, response: HttpResponse, inspection_id: int, page: Query[s.Page]
+) -> list[s.CaseOut]:
     inspection = _inspection(request, inspection_id, "case_list")
     for_provider = _is_provider(request)
-    return [_case_out(c, for_provider=for_provider) for c in inspection.cases.order_by("case_ref", "pk")]
+    found = _page(response, inspection.cases.order_by("case_ref", "pk"), page)
+    return [_case_out(c, for_provider=for_provider) for c in found]
 
 
 @router.post(
     "/{int:inspection_id}/case-list",
-    response={201: s.CaseListOut, 422: s.CaseListErrorOut},
+    response={201: s.CaseListOut, 422: s.ErrorOut},
     summary="Upload the agency's case list (CSV or XLSX)",
+    description="A list with errors answers 422 with each row's error under `errors`; a list longer than "
+    "the policy's row limit (INF-2) is refused before it is read. Nothing of a refused list is stored.",
 )
 def upload_case_list(
     request: HttpRequest, inspection_id: int, file: File[UploadedFile]
@@ -217,14 +242,19 @@ def choose_case(request: HttpRequest, case_id: int, payload: s.CasePatch) -> s.C
 
 
 @router.get(
-    "/{int:inspection_id}/evidence", response=list[s.EvidenceOut], summary="Evidence records (regulator)"
+    "/{int:inspection_id}/evidence",
+    response=list[s.EvidenceOut],
+    summary="Evidence records (regulator), a page at a time",
+    description=PAGED,
+    openapi_extra=TOTAL_COUNT_HEADER,
 )
-def list_evidence(request: HttpRequest, inspection_id: int) -> list[s.EvidenceOut]:
+def list_evidence(
+    request: HttpRequest, response: HttpResponse, inspection_id: int, page: Query[s.Page]
+) -> list[s.EvidenceOut]:
     _regulator_only(request)
     inspection = _inspection(request, inspection_id, "evidence")
-    return [
-        _evidence_out(e) for e in inspection.evidence.prefetch_related("cases").order_by("recorded_at", "pk")
-    ]
+    found = inspection.evidence.prefetch_related("cases").order_by("recorded_at", "pk")
+    return [_evidence_out(e) for e in _page(response, found, page)]
 
 
 @router.post("/{int:inspection_id}/evidence", response={201: s.EvidenceOut}, summary="Record evidence")
@@ -348,15 +378,21 @@ def management_facts(
 # --- Requirements and recommendations -------------------------------------------------------------------
 
 
-@router.get("/{int:inspection_id}/requirements", response=list[s.RequirementOut])
-def requirements(request: HttpRequest, inspection_id: int) -> list[s.RequirementOut]:
+@router.get(
+    "/{int:inspection_id}/requirements",
+    response=list[s.RequirementOut],
+    summary="Requirements, a page at a time",
+    description=PAGED,
+    openapi_extra=TOTAL_COUNT_HEADER,
+)
+def requirements(
+    request: HttpRequest, response: HttpResponse, inspection_id: int, page: Query[s.Page]
+) -> list[s.RequirementOut]:
     inspection = _inspection(request, inspection_id, "requirements")
     _require_draft_visible(request, inspection)
     for_provider = _is_provider(request)
-    return [
-        _requirement_out(r, for_provider=for_provider)
-        for r in inspection.requirements.prefetch_related("evidence").order_by("compliance_date", "pk")
-    ]
+    found = inspection.requirements.prefetch_related("evidence").order_by("compliance_date", "pk")
+    return [_requirement_out(r, for_provider=for_provider) for r in _page(response, found, page)]
 
 
 @router.post(
@@ -370,15 +406,21 @@ def add_requirement(
     return HttpStatus(201, _requirement_out(requirement, for_provider=False))
 
 
-@router.get("/{int:inspection_id}/recommendations", response=list[s.RecommendationOut])
-def recommendations(request: HttpRequest, inspection_id: int) -> list[s.RecommendationOut]:
+@router.get(
+    "/{int:inspection_id}/recommendations",
+    response=list[s.RecommendationOut],
+    summary="Recommendations, a page at a time",
+    description=PAGED,
+    openapi_extra=TOTAL_COUNT_HEADER,
+)
+def recommendations(
+    request: HttpRequest, response: HttpResponse, inspection_id: int, page: Query[s.Page]
+) -> list[s.RecommendationOut]:
     inspection = _inspection(request, inspection_id, "recommendations")
     _require_draft_visible(request, inspection)
     for_provider = _is_provider(request)
-    return [
-        _recommendation_out(r, for_provider=for_provider)
-        for r in inspection.recommendations.prefetch_related("evidence").order_by("pk")
-    ]
+    found = inspection.recommendations.prefetch_related("evidence").order_by("pk")
+    return [_recommendation_out(r, for_provider=for_provider) for r in _page(response, found, page)]
 
 
 @router.post(
@@ -413,6 +455,21 @@ def edit_report(request: HttpRequest, inspection_id: int, payload: s.ReportIn) -
     inspection = _inspection(request, inspection_id)
     edited = reporting.edit_report(inspection, by=request.user, sections=payload.sections, now=_now())
     return _report_out(inspection, edited, for_provider=_is_provider(request))
+
+
+@router.post(
+    "/{int:inspection_id}/report/keep-passage",
+    response=s.ReportOut,
+    summary="Keep a passage that may identify someone, with the reason (DPR-2)",
+    description="The passage must be one the report's check flags (`identifying`), else 422 with rule "
+    "DPR-2 and field `passage`; an empty reason takes a recorded reason back. The lead inspector's step.",
+)
+def keep_passage(request: HttpRequest, inspection_id: int, payload: s.KeepPassageIn) -> s.ReportOut:
+    inspection = _inspection(request, inspection_id)
+    kept = reporting.keep_passage(
+        inspection, by=request.user, passage=payload.passage, reason=payload.reason, now=_now()
+    )
+    return _report_out(inspection, kept, for_provider=False)
 
 
 @router.post(
