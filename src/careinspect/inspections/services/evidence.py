@@ -51,6 +51,7 @@ from careinspect.rules.evidence import (
 from careinspect.rules.lifecycle import Status
 from careinspect.rules.sampling import cas3_sampled_case_follows_an_enquiry
 from careinspect.safefiles import UploadRejected, check_upload
+from careinspect.safefiles.names import display_name
 
 # Evidence is recorded from preparation to the final report; never after publication.
 EVIDENCE_OPEN = {
@@ -107,6 +108,7 @@ def receive_case_list(
     stores nothing. (The agency's own staff send theirs through the portal, which checks and keeps the
     original once and hands the rows to `record_cases`.)"""
     inspection = _check_case_list_open(inspection, by)
+    _refuse_too_many_cases(filename, data)
     try:
         checked = check_upload(
             filename, data, allowed={"csv", "xlsx"}, max_bytes=settings.CAREINSPECT_MAX_UPLOAD_BYTES
@@ -136,6 +138,18 @@ def receive_case_list(
     )
     store_original(case_list.original, checked.safe_name, data)
     return _store_cases(inspection, case_list, result.rows(), by=by, now=now)
+
+
+def _refuse_too_many_cases(filename: str, data: bytes) -> None:
+    """RULES: INF-2 — a case list longer than the policy's row limit is refused from a count that parses
+    nothing, before the safety checks read every cell: nothing of it is read further or stored."""
+    from careinspect.datasets.errors import DatasetTooLarge
+    from careinspect.datasets.validate import refuse_too_many_rows
+
+    try:
+        refuse_too_many_rows("asa_case_list", data, filename=display_name(filename))
+    except DatasetTooLarge as too_large:
+        raise RuleViolation(str(too_large), rule="INF-2", field="case_list") from too_large
 
 
 @transaction.atomic
