@@ -13,7 +13,7 @@ CHROMIUM := /usr/bin/chromium
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 export DJANGO_SETTINGS_MODULE := careinspect.settings
 
-.PHONY: help setup runtime system-packages demo test lint typecheck migrations-check test-sqlite test-postgres test-browser clean
+.PHONY: help setup runtime system-packages demo test lint typecheck migrations-check test-sqlite test-postgres test-browser test-schema clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
@@ -74,7 +74,10 @@ test-postgres: setup ## the database tests again, on PostgreSQL (127.0.0.1:5432)
 test-browser: setup system-packages ## Playwright in Debian's Chromium, with axe checks
 	$(BIN)/pytest -m browser -q
 
-test: lint typecheck migrations-check test-sqlite test-postgres test-browser ## everything CI runs
+test-schema: setup ## schemathesis: every API operation against its OpenAPI document, as an inspector and a manager
+	$(BIN)/pytest -m schema -q
+
+test: lint typecheck migrations-check test-sqlite test-postgres test-browser test-schema ## everything CI runs
 
 clean: ## remove the virtual environment, node_modules, built assets and local data
 	rm -rf $(VENV) node_modules src/careinspect/static_build var

@@ -4,10 +4,10 @@ database, in a few queries that do not grow with the providers; the command and 
 from __future__ import annotations
 
 import json
-from unittest import mock
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import User

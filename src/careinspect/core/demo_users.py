@@ -138,6 +138,9 @@ def ensure_demo_users() -> tuple[DemoSignIn, ...]:
         user, _ = User.objects.get_or_create(username=sign_in.username)
         user.set_password(sign_in.password)
         user.first_name = sign_in.first_name
+        # An address the letters can give (the staff letter names the lead inspector's email); the
+        # reserved .example domain reaches nobody.
+        user.email = f"{sign_in.username}@careinspect.example"
         user.is_staff = user.is_superuser = sign_in.role == ADMINISTRATOR
         user.save()
         user.groups.set([groups[sign_in.role]] if sign_in.role in groups else [])

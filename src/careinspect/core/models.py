@@ -8,6 +8,8 @@ from django.db import models
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
+from careinspect.rules.calendar import day_text
+
 # RULES: DPR-3 depends on roles being right, so changes to accounts and their roles are audited too.
 register(get_user_model(), app=__package__, m2m_fields=["groups"], excluded_fields=["last_login", "password"])
 
@@ -36,7 +38,7 @@ class Disposal(models.Model):
         ordering = ["-at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.what} disposed of {self.at:%d %b %Y} ({self.rule})"
+        return f"{self.what} disposed of {day_text(self.at)} ({self.rule})"
 
 
 class RetentionHold(models.Model):
@@ -59,4 +61,4 @@ class RetentionHold(models.Model):
         ordering = ["-placed_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"Legal hold on inspection {self.inspection_id} from {self.placed_on:%d %b %Y}"
+        return f"Legal hold on inspection {self.inspection_id} from {day_text(self.placed_on)}"

@@ -12,10 +12,11 @@ from datetime import date
 import polars as pl
 
 from careinspect.datasets.schema import Check, Severity, blank, given
+from careinspect.rules.calendar import day_text
 
 
 def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return f"{day_text(day)}"
 
 
 def not_before(sheet: str, later: str, earlier: str) -> Check:

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from careinspect.inspections.events import EventType, label_for
 from careinspect.registry.models import GradeChoice, InspectionKind, Provider
+from careinspect.rules.calendar import day_text
 from careinspect.rules.kinds import KindDeclaration, declaration
 from careinspect.rules.lifecycle import STATUS_LABELS, Status
 
@@ -81,7 +82,7 @@ class Inspection(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Inspection of {self.provider.name} from {self.start_date:%d %b %Y}"
+        return f"Inspection of {self.provider.name} from {day_text(self.start_date)}"
 
     @property
     def status_enum(self) -> Status:
@@ -252,7 +253,7 @@ class DeferralRequest(models.Model):
         ordering = ["-requested_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"Deferral requested {self.requested_on:%d %b %Y}: {self.get_decision_display()}"
+        return f"Deferral requested {day_text(self.requested_on)}: {self.get_decision_display()}"
 
 
 class PlanEntryKind(models.TextChoices):
@@ -443,7 +444,7 @@ class Requirement(models.Model):
         ordering = ["compliance_date", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.regulation} by {self.compliance_date:%d %b %Y}"
+        return f"{self.regulation} by {day_text(self.compliance_date)}"
 
 
 class Recommendation(models.Model):
@@ -528,4 +529,4 @@ class PublishedReport(models.Model):
         ordering = ["-published_on", "provider_name"]
 
     def __str__(self) -> str:
-        return f"{self.provider_name} published {self.published_on:%d %b %Y}"
+        return f"{self.provider_name} published {day_text(self.published_on)}"

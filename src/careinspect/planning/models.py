@@ -14,6 +14,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from careinspect.registry.models import LocalAuthority, Provider, Region
+from careinspect.rules.calendar import day_text
 from careinspect.rules.planning.scenario import KINDS
 
 User = settings.AUTH_USER_MODEL
@@ -92,7 +93,7 @@ class Leave(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.inspector} away {self.first_day:%d %b %Y} to {self.last_day:%d %b %Y}"
+        return f"{self.inspector} away {day_text(self.first_day)} to {day_text(self.last_day)}"
 
 
 class Conflict(models.Model):
@@ -158,7 +159,7 @@ class Plan(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Plan {self.pk}: {self.horizon_from:%d %b %Y} to {self.horizon_to:%d %b %Y}"
+        return f"Plan {self.pk}: {day_text(self.horizon_from)} to {day_text(self.horizon_to)}"
 
 
 class Placement(models.Model):
@@ -202,7 +203,7 @@ class Placement(models.Model):
         indexes = [models.Index(fields=["plan", "inspector", "start"], name="placement_by_inspector")]
 
     def __str__(self) -> str:
-        return f"{self.provider_id} with {self.inspector} from {self.start:%d %b %Y}"
+        return f"{self.provider_id} with {self.inspector} from {day_text(self.start)}"
 
     @property
     def locked(self) -> bool:

@@ -52,7 +52,7 @@ from careinspect.inspections.services import lifecycle
 from careinspect.inspections.services.common import local_day
 from careinspect.planning.models import Conflict, InspectorProfile, Leave, Placement, Plan, Unplaced
 from careinspect.registry.models import InspectionKind, PastInspection, Provider, ProviderDue, ProviderKind
-from careinspect.rules.calendar import WorkingDayCalendar
+from careinspect.rules.calendar import WorkingDayCalendar, day_text
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.frameworks import load_framework
 from careinspect.rules.lifecycle import FINISHED, HELD
@@ -74,7 +74,7 @@ from careinspect.rules.planning.scenario import why_not_lead
 from careinspect.rules.planning.timeline import Timeline
 
 # Priority by the rule that set the window (SCH-1..SCH-4); an inspection that is overdue, or that notice
-# cannot reach before its window closes, comes before all of them. RULES: SCH-2, SCH-3, SCH-4, SCH-5.
+# cannot reach before its window closes, comes before all of them. Rules: SCH-2, SCH-3, SCH-4, SCH-5.
 PRIORITY = {"overdue": 8, "SCH-2": 5, "SCH-3": 3, "SCH-4": 3, "SCH-1": 1}
 # The kinds of inspection whose leads count for SCH-6: the inspections of each cycle.
 CYCLE_KINDS = (InspectionKind.SCCIF_FULL.value, InspectionKind.IFA_ASSURANCE.value)
@@ -270,7 +270,7 @@ def planner_kind(provider: Provider) -> str:
 
 
 def usual_days(kind: str) -> int:
-    """RULES: KND-1, KND-3 — the framework's usual on-site days (a VAA's SCCIF inspection as an ASA's)."""
+    """Rules: KND-1, KND-3 — the framework's usual on-site days (a VAA's SCCIF inspection as an ASA's)."""
     framework = "ifa-assurance" if kind == ProviderKind.IFA else "asa-full"
     return load_framework(framework).on_site.usual_days
 
@@ -422,7 +422,7 @@ def _manager_locks(previous: Plan | None) -> list[Placement]:
 
 
 def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return f"{day_text(day)}"
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -583,7 +583,7 @@ def move_placement(
     placement: Placement, *, inspector: Any, start: date, by: Any, now: datetime, sch6_exception: str = ""
 ) -> Placement:
     """Move a placement to another inspector or first day, checked against every hard constraint; a move
-    is a manager's decision, so the placement is locked there. RULES: CAL-4, SCH-6."""
+    is a manager's decision, so the placement is locked there. Rules: CAL-4, SCH-6."""
     _require_manager(by, "move a placement")
     placement = _locked_row(placement)
     if placement.scheduled_inspection_id is not None:

@@ -87,7 +87,7 @@ def open_information_requests(inspection: Inspection, *, by: Any) -> list[Inform
     information = load_framework(inspection.framework_name).information
     deadline = due_at(inspection)
     requests = []
-    period = _period_end(inspection)
+    period = a1_period_end(inspection)
     for position, raw in enumerate(information.items, start=1):
         item = _with_period(raw, period)
         request, created = InformationRequest.objects.get_or_create(
@@ -141,7 +141,7 @@ def _member_las(inspection: Inspection) -> list[str] | None:
     return codes or None
 
 
-def _period_end(inspection: Inspection) -> date | None:
+def a1_period_end(inspection: Inspection) -> date | None:
     """RULES: INF-1 — the A1 data runs 1 October to 30 September: the last such year before the notice."""
     if inspection.notified_on is None:
         return None
@@ -166,7 +166,7 @@ def _validate(
             filename=filename,
             member_la_codes=_member_las(request.inspection),
             # The A1 year before the notice (INF-1); the other forms are "as at" the day they are sent.
-            period_end=_period_end(request.inspection) if request.dataset_kind == "a1" else local_day(now),
+            period_end=a1_period_end(request.inspection) if request.dataset_kind == "a1" else local_day(now),
         )
     except DatasetUnreadable as unreadable:
         raise RuleViolation(str(unreadable), field="file", rule=request.rule) from unreadable

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from careinspect.registry.models import DueStatus, ProviderKind
+from careinspect.rules.calendar import day_text
 from careinspect.rules.grades import Grade
 from careinspect.rules.scheduling import Window, first_inspection_window, next_inspection_window
 
@@ -50,7 +51,7 @@ def quarter_end(day: date) -> date:
 
 
 def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return f"{day_text(day)}"
 
 
 def window_for(facts: ProviderFacts) -> tuple[Window | None, str]:

@@ -10,6 +10,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from careinspect.rules.calendar import day_text
 from careinspect.rules.grades import Grade
 from careinspect.rules.kinds import Kind
 from careinspect.rules.scheduling import Window
@@ -156,7 +157,7 @@ class PastInspection(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} of {self.provider.name} ending {self.end_date:%d %b %Y}"
+        return f"{self.get_kind_display()} of {self.provider.name} ending {day_text(self.end_date)}"
 
 
 class ProviderStaff(models.Model):
@@ -201,7 +202,7 @@ class Intelligence(models.Model):
         verbose_name_plural = "intelligence"
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} about {self.provider.name} on {self.received_on:%d %b %Y}"
+        return f"{self.get_kind_display()} about {self.provider.name} on {day_text(self.received_on)}"
 
 
 class DueStatus(models.TextChoices):

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
@@ -24,6 +24,7 @@ from careinspect.inspections.services.reporting import published_content
 from careinspect.reports import letters
 from careinspect.reports.content import grade_view, report_view
 from careinspect.reports.pdf import html_to_pdf
+from careinspect.rules.lifecycle import Status
 
 PAGE_SIZE = 20
 SEARCH_MAX_LENGTH = 100
@@ -68,6 +69,10 @@ def letter(request: HttpRequest, pk: int, letter: str) -> HttpResponse:
             "letter_html": letters.render_letter(inspection, letter),
             "sent": inspection.notified_on is not None,
             "back_link": _back_link(request, inspection),
+            # INF-2: the staff letter gives the lead inspector's email; the team is told if none is held.
+            "email_missing": letter == "staff"
+            and access.is_regulator(request.user)
+            and not inspection.lead_inspector.email,
         },
     )
 
@@ -84,13 +89,21 @@ def letter_pdf(request: HttpRequest, pk: int, letter: str) -> HttpResponse:
     return _pdf_response(html_to_pdf(html), letters.file_name(inspection, letter))
 
 
+# The stamp on an unpublished report's every page: a draft until the final report is sent (RPT-3).
+DRAFT_STAMP = "DRAFT — not for publication"
+FINAL_STAMP = "FINAL REPORT — not yet published"
+
+
 def draft_report_html(inspection: Inspection) -> str:
-    """The current report (as it would be published) in a print page marked as a draft."""
+    """The current report (as it would be published) in a print page marked as a draft, or as the final
+    report awaiting publication once that is sent."""
     judgements = {j.area: j.grade for j in inspection.judgements.all()}
+    final = inspection.status_enum is Status.FINAL_SENT
     return render_to_string(
         "reports/print/report.html",
         {
             "draft": True,
+            "stamp": FINAL_STAMP if final else DRAFT_STAMP,
             "reference": inspection.reference,
             "provider_name": inspection.provider.name,
             "urn": inspection.provider.urn,
@@ -108,6 +121,10 @@ def draft_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = access.inspection_for(request.user, pk)
     if not (access.is_regulator(request.user) or access.provider_may_see_draft(inspection)):
         raise Http404("No inspection found")
+    published = getattr(inspection, "published", None)
+    if published is not None:
+        # RPT-3, DPR-2: once published, the report is the frozen published copy, never a draft.
+        return redirect("reports:public_pdf", pk=published.pk)
     if not inspection.declaration.graded:
         # Only the SCCIF report is built so far; the other kinds' reports have their own shapes (JDG-9).
         raise Http404(f"{inspection.declaration.described_as} has no report of this shape")

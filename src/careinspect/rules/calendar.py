@@ -96,3 +96,14 @@ class WorkingDayCalendar:
 
 def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def day_text(day: date) -> str:
+    """A date as GOV.UK writes it: "3 December 2026" (no leading zero)."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def describe_days(start: date, end: date) -> str:
+    """Days as GOV.UK writes them: "26 November 2026" for one day, "26 November 2026 to 27 November 2026"
+    for more (no "X to X" for a one-day visit)."""
+    return day_text(start) if start == end else f"{day_text(start)} to {day_text(end)}"

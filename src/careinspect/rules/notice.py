@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from careinspect.rules.calendar import WorkingDayCalendar
+from careinspect.rules.calendar import WorkingDayCalendar, day_text
 from careinspect.rules.errors import RuleViolation
 
 
@@ -12,7 +12,7 @@ def ntc1_notice_can_still_be_given(today: date, notice_due: date | None, start: 
     """RULES: NTC-1 — notice is given by its day (10 or 20 WD before); after it, defer or reschedule."""
     if notice_due is not None and today > notice_due:
         raise RuleViolation(
-            f"notice had to be given by {notice_due:%d %B %Y} for the visit on {start:%d %B %Y}; "
+            f"notice had to be given by {day_text(notice_due)} for the visit on {day_text(start)}; "
             "defer or reschedule the inspection instead",
             rule="NTC-1",
             field="notified_on",
@@ -24,7 +24,7 @@ def ntc1_start_leaves_time_for_notice(today: date, notice: date, start: date, *,
     if notice < today:
         hint = "; choose a later start" if later else ""
         raise RuleViolation(
-            f"notice for a start on {start:%d %B %Y} had to be given by {notice:%d %B %Y}{hint}",
+            f"notice for a start on {day_text(start)} had to be given by {day_text(notice)}{hint}",
             rule="NTC-1",
             field="start_date",
         )
@@ -45,7 +45,7 @@ def knd1_on_site_span(start: date, end: date, span: int, calendar: WorkingDayCal
     calendar.require_working_day(start, field="start_date", role="on-site day")
     calendar.require_working_day(end, field="end_date", role="on-site day")
     if end < start:
-        raise RuleViolation(f"{end:%d %B %Y} is before the first on-site day", field="end_date")
+        raise RuleViolation(f"{day_text(end)} is before the first on-site day", field="end_date")
     if calendar.working_days_between(start, end) + 1 > span:
         raise RuleViolation(
             f"the on-site days may be spread over at most {span} working days; more days need the "

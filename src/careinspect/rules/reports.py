@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from careinspect.rules.calendar import day_text
 from careinspect.rules.errors import RuleViolation
 
 # RULES: RPT-2 — "usually 5 to 8 short paragraphs of 2 or 3 sentences".
@@ -78,7 +79,7 @@ def rpt3_publication_day_reached(today: date, publication_due: date | None) -> N
     """RULES: RPT-3 — the report is published 5 working days after the final report, not before."""
     if publication_due is not None and today < publication_due:
         raise RuleViolation(
-            f"the report is published 5 working days after the final report: on {publication_due:%d %B %Y}",
+            f"the report is published 5 working days after the final report: on {day_text(publication_due)}",
             rule="RPT-3",
             field="published_on",
         )
@@ -88,7 +89,7 @@ def cmp1_comments_window_closed(today: date, comments_due: date | None) -> None:
     """RULES: CMP-1 — (4) the provider has 5 WD to comment on the draft; the final report waits for them."""
     if comments_due is not None and today <= comments_due:
         raise RuleViolation(
-            f"the provider has until {comments_due:%d %B %Y} to comment on the draft",
+            f"the provider has until {day_text(comments_due)} to comment on the draft",
             rule="CMP-1",
             field="status",
         )

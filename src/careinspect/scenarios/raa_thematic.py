@@ -24,7 +24,7 @@ from careinspect.core.regime import current_calendar
 from careinspect.inspections.models import Inspection, InspectionKind
 from careinspect.inspections.services.announcements import announce
 from careinspect.portal.models import Upload
-from careinspect.portal.services import _period_end
+from careinspect.portal.services import a1_period_end
 from careinspect.registry.models import Provider
 
 
@@ -92,7 +92,7 @@ def load_demo_thematic(today: date, out_dir: Path | None = None) -> DemoThematic
         inspection.save(update_fields=["is_demo"])
     folder = out_dir or Path(settings.VAR_DIR) / "demo"
     members = list(raa.member_las.values_list("code", flat=True))
-    period_end = _period_end(inspection)
+    period_end = a1_period_end(inspection)
     with_errors = write_a1(
         generate_a1(400, 150, 250, seed=2026, errors=6, period_end=period_end, member_la_codes=members),
         folder / "a1-with-errors.xlsx",

@@ -33,6 +33,7 @@ from careinspect.datasets.reference import (
     NOT_KNOWN_ETHNICITY,
     WHITE_BRITISH,
 )
+from careinspect.rules.calendar import day_text
 
 WITHDRAWAL_STAGES = ("before_stage1", "stage1", "between_stages", "stage2", "approved")
 AGED_5_MONTHS = 60
@@ -394,7 +395,7 @@ NOT_EVENTS = frozenset({"birth_month"})  # a child's birth month dates no event 
 
 
 def _day(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
+    return f"{day_text(d)}"
 
 
 @dataclass(frozen=True)

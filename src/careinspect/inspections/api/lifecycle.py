@@ -82,6 +82,7 @@ def schedule(request: HttpRequest, payload: s.ScheduleIn) -> HttpStatus[s.Inspec
         end=payload.end_date,
         by=request.user,
         now=_now(),
+        refuse_clash=True,  # an inspector cannot be on site in two places (the page refuses it too)
     )
     return HttpStatus(201, _fresh(inspection))
 

@@ -31,6 +31,7 @@ from careinspect.inspections.services.common import (
 )
 from careinspect.inspections.signals import information_due
 from careinspect.registry.models import Provider
+from careinspect.rules.calendar import day_text, describe_days
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.frameworks import load_framework
 from careinspect.rules.kinds import Kind, declaration, parse_kind
@@ -94,7 +95,7 @@ def announce(
     notice = timeline.get("notice").day
     if today != notice:
         raise RuleViolation(
-            f"the announcement for a start on {start:%d %B %Y} is made on {notice:%d %B %Y}",
+            f"the announcement for a start on {day_text(start)} is made on {day_text(notice)}",
             rule=found.notice_rule,
             field="start",
         )
@@ -118,7 +119,7 @@ def announce(
         by,
         EventType.SCHEDULED,
         now,
-        f"On site {start:%d %B %Y} to {end:%d %B %Y}",
+        f"On site {describe_days(start, end)}",
         to_status="scheduled",
     )
     move(inspection, "announce", by, now, _announcement_note(inspection, notice_to, announced_on_site))

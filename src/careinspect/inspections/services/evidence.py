@@ -38,6 +38,7 @@ from careinspect.inspections.services.common import (
     sccif_of,
 )
 from careinspect.inspections.services.judgements import AREA_TO_FIELD
+from careinspect.rules.calendar import day_text
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.evidence import (
     evd1_interview_is_described,
@@ -346,7 +347,7 @@ def attach_scan(evidence: Evidence, *, by: Any, filename: str, data: bytes, now:
     save(evidence, by, "Scan attached")
     due = evidence.inspection.scans_due
     if evd4_scan_is_late(today, due):
-        record_event(evidence.inspection, by, EventType.SCAN_LATE, now, f"Due by {due:%d %B %Y} (EVD-4)")
+        record_event(evidence.inspection, by, EventType.SCAN_LATE, now, f"Due by {day_text(due)} (EVD-4)")
     return evidence
 
 

@@ -10,6 +10,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from careinspect.inspections import access
@@ -39,6 +40,7 @@ from careinspect.inspections.services.common import (
 )
 from careinspect.inspections.services.judgements import areas
 from careinspect.registry.models import InspectionKind, PastInspection
+from careinspect.rules.calendar import day_text, describe_days
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.frameworks import Timeline, load_framework
 from careinspect.rules.grades import Grade
@@ -146,10 +148,12 @@ def _assembled(inspection: Inspection) -> dict[str, str]:
     sections = {
         "information_about_service": (
             f"{provider.name} is an adoption support agency registered on "
-            f"{provider.registration_date:%d %B %Y}."
+            f"{day_text(provider.registration_date)}."
         ),
         "last_inspection": (
-            f"{last.end_date:%d %B %Y}: {Grade(last.judgement).label}" if last else "Not previously inspected"
+            f"{day_text(last.end_date)}: {Grade(last.judgement).label}"
+            if last
+            else "Not previously inspected"
         ),
         "enforcement": "None.",
         "areas_for_improvement": "",
@@ -164,7 +168,7 @@ def _assembled(inspection: Inspection) -> dict[str, str]:
             f"Unique reference number: {provider.urn}\n"
             f"Registered manager: {provider.registered_manager or '—'}"
             f"\nResponsible individual: {provider.responsible_individual or '—'}\n"
-            f"Inspection dates: {inspection.start_date:%d %B %Y} to {inspection.end_date:%d %B %Y}"
+            f"Inspection dates: {describe_days(inspection.start_date, inspection.end_date)}"
         ),
     }
     for area in areas():
@@ -190,10 +194,41 @@ def empty_sections(sections: dict[str, str]) -> list[str]:
     return rpt1_empty_sections(sections, section_keys())
 
 
+def writes_the_report(user: Any, inspection: Inspection) -> bool:
+    """RULES: RPT-3 — the report is written by the inspection's own inspectors (its lead inspector and its
+    team) and checked by its manager. Nobody else changes it: not the inspection's manager, whose check
+    would then be of their own words, nor a manager independent of the inspection (CMP-1: the one who
+    answers a complaint about it)."""
+    pk = getattr(user, "pk", None)
+    if pk is None or not (access.can_inspect(user) or access.can_manage(user)):
+        return False
+    return pk == inspection.lead_inspector_id or inspection.team_members.filter(inspector_id=pk).exists()
+
+
+def require_report_writer(user: Any, inspection: Inspection) -> None:
+    require_inspector(user)
+    if not writes_the_report(user, inspection):
+        raise PermissionDenied(
+            "Only the inspection's lead inspector or a member of its team can change its report."
+        )
+
+
+def checks_the_report(user: Any, inspection: Inspection) -> bool:
+    """RULES: RPT-3 — the inspection's own regulatory inspection manager checks its report, unless they
+    led the inspection (then nobody may, until another manager is made its manager)."""
+    pk = getattr(user, "pk", None)
+    return (
+        access.can_manage(user)
+        and pk is not None
+        and pk == inspection.manager_id
+        and pk != inspection.lead_inspector_id
+    )
+
+
 @transaction.atomic
 def edit_report(inspection: Inspection, *, by: Any, sections: dict[str, str], now: datetime) -> Report:
     require_step(inspection, "report")
-    require_inspector(by)
+    require_report_writer(by, inspection)
     inspection = lock(inspection)
     if inspection.status_enum not in REPORT_OPEN:
         raise RuleViolation(
@@ -214,6 +249,8 @@ def check_report(inspection: Inspection, *, by: Any, note: str = "", now: dateti
     require_manager(by, "check the report")
     inspection = lock(inspection)
     rpt3_checked_by_another(getattr(by, "pk", None), inspection.lead_inspector_id)
+    if not checks_the_report(by, inspection):
+        raise PermissionDenied("Only the inspection's own regulatory inspection manager checks its report.")
     if inspection.status_enum not in REPORT_OPEN:
         raise RuleViolation("there is no report to check at this stage", field="status")
     report = report_for(inspection)
@@ -297,9 +334,10 @@ def open_findings(inspection: Inspection, report: Report | None = None) -> list[
 @transaction.atomic
 def keep_passage(inspection: Inspection, *, by: Any, passage: str, reason: str, now: datetime) -> Report:
     """RULES: DPR-2 — a passage the check flags stays only with a recorded reason (who, when, why); the
-    manager sees it when checking the report. An empty reason takes a recorded reason back."""
+    manager sees it when checking the report. An empty reason takes a recorded reason back. Only those who
+    write the report record a reason (RPT-3)."""
     require_step(inspection, "report")
-    require_inspector(by)
+    require_report_writer(by, inspection)
     inspection = lock(inspection)
     if inspection.status_enum not in REPORT_OPEN:
         raise RuleViolation(
@@ -357,7 +395,7 @@ def send_draft(inspection: Inspection, *, by: Any, now: datetime) -> Inspection:
         "send_draft",
         by,
         now,
-        f"Comments or a formal complaint due by {inspection.comments_due:%d %B %Y}",
+        f"Comments or a formal complaint due by {day_text(inspection.comments_due)}",
     )
     return inspection
 
@@ -428,7 +466,7 @@ def send_final(inspection: Inspection, *, by: Any, now: datetime) -> Inspection:
         # RULES: RPT-3 — "published 5 working days after it is sent to the provider".
         inspection.publication_due = calendar().add_working_days(today, timeline.publication_after_final)
     inspection.judgements.update(provisional=False)
-    move(inspection, "send_final", by, now, f"Publication on {inspection.publication_due:%d %B %Y}")
+    move(inspection, "send_final", by, now, f"Publication on {day_text(inspection.publication_due)}")
     return inspection
 
 
@@ -472,7 +510,7 @@ def publish(inspection: Inspection, *, by: Any, now: datetime) -> PublishedRepor
         provider=inspection.provider, end_date=inspection.end_date, kind=InspectionKind.SCCIF_FULL
     ).exists():
         raise RuleViolation(
-            f"a full inspection of this agency ending {inspection.end_date:%d %B %Y} is already on record",
+            f"a full inspection of this agency ending {day_text(inspection.end_date)} is already on record",
             rule="RPT-3",
             field="published_on",
         )

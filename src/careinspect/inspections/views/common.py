@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from careinspect.core.templatetags.govuk import long_date, unpadded_dates
 from careinspect.inspections import access
 from careinspect.inspections.models import Inspection
 from careinspect.rules.errors import RuleViolation
@@ -50,14 +51,21 @@ def _regulator_inspection(request: HttpRequest, pk: int) -> Inspection:
     return access.inspection_for(request.user, pk)
 
 
+def rule_message(violation: RuleViolation) -> str:
+    """What a person reads when a step is refused: the rule's own message as a sentence, with its ID, and
+    never the service's name for the field ("status:", "answered_by:") nor a zero-padded date."""
+    text = unpadded_dates(violation.message.strip())
+    text = text[:1].upper() + text[1:]
+    return f"{text} ({violation.rule})" if violation.rule else text
+
+
 def _attempt(form: forms.Form, action: Callable[[], Any]) -> Any:
     """Run a service; put a rule's message on the field it names (or the whole form) instead of failing."""
     try:
         return action()
     except RuleViolation as violation:
         field = violation.field if violation.field in form.fields else None
-        message = f"{violation.message} ({violation.rule})" if violation.rule else violation.message
-        form.add_error(field, message)
+        form.add_error(field, rule_message(violation))
         if hasattr(violation, "errors"):
             for error in violation.errors[:50]:
                 form.add_error(None, f"Row {error.get('row')}, {error.get('column')}: {error.get('message')}")
@@ -116,15 +124,25 @@ class DeadlineRow:
 
 
 def deadlines_of(inspection: Inspection) -> list[DeadlineRow]:
-    """The kind's deadlines in its own words and rules (NTC-2 and INF-1 for a thematic inspection, …)."""
+    """The kind's deadlines in its own words and rules (NTC-2 and INF-1 for a thematic inspection, …).
+
+    RULES: EVD-4 — the scans' deadline is shown only when handwritten evidence was recorded (it is set at
+    feedback for every inspection, but there is nothing to scan without handwritten notes)."""
     rows = []
     for field, deadline in inspection.declaration.deadlines.items():
         day = getattr(inspection, field)
         if day is None:
             continue
+        if field == "scans_due":
+            handwritten = inspection.evidence.filter(handwritten=True)
+            if not handwritten.exists():
+                continue
+            met = "" if handwritten.filter(scanned_on__isnull=True).exists() else "every scan attached"
+            rows.append(DeadlineRow(deadline.label, deadline.rule, day, met))
+            continue
         met_field, word = MET_BY.get(field, ("", ""))
         met_on = getattr(inspection, met_field) if met_field else None
         rows.append(
-            DeadlineRow(deadline.label, deadline.rule, day, f"{word} {met_on:%-d %B %Y}" if met_on else "")
+            DeadlineRow(deadline.label, deadline.rule, day, f"{word} {long_date(met_on)}" if met_on else "")
         )
     return rows

@@ -4,6 +4,8 @@ lifecycle buttons, and the notice."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -13,9 +15,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from careinspect.core.templatetags.govuk import long_date
 from careinspect.inspections import access, dashboard
 from careinspect.inspections import forms as f
-from careinspect.inspections.models import DeferralRequest, Inspection
+from careinspect.inspections.models import DeferralRequest, Inspection, Report
 from careinspect.inspections.services import lifecycle, reporting
 from careinspect.inspections.views.common import (
     _attempt,
@@ -25,10 +28,12 @@ from careinspect.inspections.views.common import (
     _regulator_inspection,
     _today,
     deadlines_of,
+    rule_message,
 )
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.kinds import Kind
 from careinspect.rules.lifecycle import Status
+from careinspect.rules.reports import cmp1_comments_window_closed, rpt3_publication_day_reached
 
 
 @login_required
@@ -77,12 +82,14 @@ def schedule(request: HttpRequest) -> HttpResponse:
                 end=data["end_date"],
                 by=request.user,
                 now=_now(),
+                # An inspector cannot be on site at two agencies at once: the other inspection is named.
+                refuse_clash=True,
             ),
         )
         if inspection is not None:
             messages.success(
                 request,
-                f"{inspection.reference} scheduled; notice is due by {inspection.notice_due:%d %B %Y}",
+                f"{inspection.reference} scheduled; notice is due by {long_date(inspection.notice_due)}",
             )
             return redirect("inspections:detail", pk=inspection.pk)
     return render(request, "inspections/schedule.html", {"form": form})
@@ -96,11 +103,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         inspection,
         "inspections/detail.html",
         "detail",
-        transitions=[
-            t
-            for t in inspection.declaration.lifecycle.available(inspection.status)
-            if _offered(inspection, t.name)
-        ],
+        actions=offered_actions(request.user, inspection, _today()),
         due=dashboard.items_for(inspection, _today()),
         events=inspection.events.select_related("by", "inspection"),
         tracked_needed=lifecycle.tracked_cases_needed(inspection),
@@ -145,6 +148,62 @@ def _offered(inspection: Inspection, transition: str) -> bool:
     return inspection.kind == Kind.SCCIF_FULL or transition in SHARED_ACTIONS
 
 
+# The steps only a regulatory inspection manager takes (RPT-3 publication; pauses and incompleteness).
+MANAGERS_ACTIONS = {"publish", "pause", "resume", "mark_incomplete"}
+
+
+@dataclass(frozen=True)
+class Action:
+    """A lifecycle button for this person in this state, or, where the rules would refuse it now, why."""
+
+    t: Any  # the transition (name, label)
+    blocked: str  # "" when the button is offered
+
+
+def _why_not(inspection: Inspection, name: str, today: date) -> str:
+    """Why the step would be refused now (the rules' own words), or "" if nothing stands in its way."""
+    if name not in {"send_draft", "send_final", "publish"}:
+        return ""
+    report = Report.objects.filter(inspection=inspection).first()
+    checked = report is not None and report.checked_since_edit
+    try:
+        if name == "send_final" and inspection.status_enum is Status.DRAFT_SENT:
+            cmp1_comments_window_closed(today, inspection.comments_due)
+        if name == "publish":
+            rpt3_publication_day_reached(today, inspection.publication_due)
+    except RuleViolation as violation:
+        return rule_message(violation)
+    if name in {"send_draft", "send_final", "publish"} and not checked:
+        what = {"send_draft": "draft", "send_final": "final report", "publish": "report"}[name]
+        return (
+            f"The {what} can go once the inspection's manager has checked the report since its last edit "
+            "(RPT-3)."
+        )
+    if name == "publish" and report is not None and reporting.open_findings(inspection, report):
+        return (
+            "The report may identify someone: each flagged passage must be changed or kept with a "
+            "recorded reason before it is published (DPR-2)."
+        )
+    return ""
+
+
+def offered_actions(
+    user: Any, inspection: Inspection, today: date, names: set[str] | None = None
+) -> list[Action]:
+    """The lifecycle buttons this person may press now: only those who may take a step see it, and a step
+    the rules would refuse in this state shows why instead of a button that can only fail."""
+    if not (access.can_inspect(user) or access.can_manage(user)):
+        return []
+    actions = []
+    for t in inspection.declaration.lifecycle.available(inspection.status):
+        if not _offered(inspection, t.name) or (names is not None and t.name not in names):
+            continue
+        if t.name in MANAGERS_ACTIONS and not access.can_manage(user):
+            continue
+        actions.append(Action(t, _why_not(inspection, t.name, today)))
+    return actions
+
+
 @login_required
 @require_POST
 def act(request: HttpRequest, pk: int, transition: str) -> HttpResponse:
@@ -155,7 +214,8 @@ def act(request: HttpRequest, pk: int, transition: str) -> HttpResponse:
     try:
         action(inspection, request.user, request.POST.get("note", ""))
     except RuleViolation as violation:
-        messages.error(request, str(violation))
+        # An error summary (base.html) linking to the page's actions, in the rule's own words.
+        messages.error(request, rule_message(violation), extra_tags="actions")
     else:
         inspection.refresh_from_db()
         messages.success(request, f"{inspection.reference} is now {inspection.status_enum.label.lower()}")

@@ -69,7 +69,7 @@ def scheduled_notice_overdue(demo: DemoSteps) -> None:
 
 
 def walkthrough(demo: DemoSteps) -> Inspection:
-    """RULES: NTC-1, INF-2 — the letter of notice went this morning, on its day, 10 WD before the visit.
+    """Rules: NTC-1, INF-2 — the letter of notice went this morning, on its day, 10 WD before the visit.
     The call that follows the letter is not logged yet: the newcomer logs it. The forms are due 5 WD from
     now (the policy's proposal, until a date is agreed) and the visit starts 5 WD after that, so what the
     agency sends on the demo's day is on time."""

@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from careinspect.core.regime import current_calendar, current_policy
+from careinspect.rules.calendar import day_text
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.frameworks import FRAMEWORK_NAMES
 from careinspect.rules.grades import Grade
@@ -212,7 +213,7 @@ def _json_flag(parser: argparse.ArgumentParser) -> None:
 
 
 def _long(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%B %Y}"
+    return f"{day:%a} {day_text(day)}"
 
 
 def _timeline(o: dict[str, Any]) -> tuple[Any, str]:

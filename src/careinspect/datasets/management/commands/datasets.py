@@ -22,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from careinspect.core.management.commands.rules import _OneLineErrorParser, iso_date
 from careinspect.datasets.kinds import KIND_NAMES
+from careinspect.rules.calendar import day_text
 
 if TYPE_CHECKING:
     from careinspect.datasets.validate import DatasetResult
@@ -128,7 +129,7 @@ def _la_names() -> dict[str, str]:
 
 def _day(text: str) -> str:
     day = date.fromisoformat(text)
-    return f"{day.day} {day:%B %Y}"
+    return f"{day_text(day)}"
 
 
 def _period_lines(period: dict[str, Any] | None) -> list[str]:

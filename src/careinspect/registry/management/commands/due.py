@@ -25,6 +25,7 @@ from careinspect.core.management.commands.rules import _OneLineErrorParser, iso_
 from careinspect.registry.models import ProviderDue
 from careinspect.registry.services import refresh_due
 from careinspect.registry.tasks import refresh_due_list
+from careinspect.rules.calendar import day_text
 
 
 class Command(BaseCommand):
@@ -56,7 +57,7 @@ def _flags(parser: argparse.ArgumentParser) -> None:
 def _refresh(today: date) -> tuple[dict[str, Any], str]:
     changed = refresh_due(None, today)
     providers = ProviderDue.objects.count()
-    text = f"Due list worked out for {today:%d %B %Y}: {providers:,} providers, {changed:,} rows changed."
+    text = f"Due list worked out for {day_text(today)}: {providers:,} providers, {changed:,} rows changed."
     return {"today": today.isoformat(), "providers": providers, "changed": changed}, text
 
 
