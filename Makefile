@@ -66,10 +66,10 @@ migrations-check: $(STAMP) ## fail on a model change without its migration
 	$(BIN)/careinspect makemigrations --check --dry-run
 
 test-sqlite: setup ## every test but the browser ones, on SQLite
-	$(BIN)/pytest -m "not browser" -q
+	$(BIN)/pytest -m "not browser and not schema" -q
 
 test-postgres: setup ## the database tests again, on PostgreSQL (127.0.0.1:5432)
-	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -m "django_db and not browser" -q
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -m "django_db and not browser and not schema" -q
 
 test-browser: setup system-packages ## Playwright in Debian's Chromium, with axe checks
 	$(BIN)/pytest -m browser -q

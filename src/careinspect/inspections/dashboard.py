@@ -14,6 +14,7 @@ from django.apps import apps
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from careinspect.inspections import access
+from careinspect.inspections.dashboard_steps import check_report_item, report_unchecked
 from careinspect.inspections.models import Evidence, Inspection
 from careinspect.rules.lifecycle import Status
 
@@ -76,6 +77,9 @@ def items_for(inspection: Inspection, today: date) -> list[DueItem]:
                 "inspector",
             )
         )
+    # RULES: RPT-3 — the manager's check is due before the draft or final report can go.
+    if (check := check_report_item(inspection, today)) is not None:
+        items.append(check)
     return items
 
 
@@ -101,6 +105,7 @@ def with_due_facts(inspections: QuerySet[Inspection]) -> QuerySet[Inspection]:
         due_unscanned=Exists(
             Evidence.objects.filter(inspection=OuterRef("pk"), handwritten=True, scanned_on__isnull=True)
         ),
+        due_report_unchecked=report_unchecked(),
     )
 
 

@@ -346,7 +346,7 @@ def attach_scan(evidence: Evidence, *, by: Any, filename: str, data: bytes, now:
     evidence.scanned_on = today
     save(evidence, by, "Scan attached")
     due = evidence.inspection.scans_due
-    if evd4_scan_is_late(today, due):
+    if due is not None and evd4_scan_is_late(today, due):
         record_event(evidence.inspection, by, EventType.SCAN_LATE, now, f"Due by {day_text(due)} (EVD-4)")
     return evidence
 

@@ -466,7 +466,8 @@ def send_final(inspection: Inspection, *, by: Any, now: datetime) -> Inspection:
         # RULES: RPT-3 — "published 5 working days after it is sent to the provider".
         inspection.publication_due = calendar().add_working_days(today, timeline.publication_after_final)
     inspection.judgements.update(provisional=False)
-    move(inspection, "send_final", by, now, f"Publication on {day_text(inspection.publication_due)}")
+    due = inspection.publication_due
+    move(inspection, "send_final", by, now, f"Publication on {day_text(due)}" if due else "")
     return inspection
 
 
