@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from careinspect.datasets.a1.measures import GROUP_LABELS, measure_label
+from careinspect.datasets.a1.measures import GROUP_LABELS, MEASURE_LABELS, measure_label
 from careinspect.safefiles import neutralise_for_export
 
 STAT_FIELDS = ("count", "of", "share", "median", "p90", "max")
@@ -76,13 +76,29 @@ def scope_label(scope: str, names: Mapping[str, str]) -> str:
 
 
 def rows(measures: dict[str, Any], scope: str = "raa") -> list[MeasureRow]:
-    """Every measure of one scope ("raa" or a member LA's code) in reading order."""
+    """Every measure of one scope ("raa" or a member LA's code) in reading order: the label table's, not
+    the stored JSON's (PostgreSQL's jsonb keeps no key order)."""
     tree = measures.get("raa", {}) if scope == "raa" else measures.get("by_la", {}).get(scope, {})
-    return [
+    found = [
         MeasureRow(group, path, stats)
         for group, subtree in tree.items()
         for path, stats in _walk(subtree, ())
     ]
+    return sorted(found, key=_reading_order)
+
+
+_GROUP_ORDER = {group: n for n, group in enumerate(GROUP_LABELS)}
+_MEASURE_ORDER = {key: n for n, key in enumerate(MEASURE_LABELS)}
+
+
+def _reading_order(row: MeasureRow) -> tuple[int, int, tuple[str, ...]]:
+    """Groups as GROUP_LABELS lists them, measures as the label table does; unlabelled ones after, by key."""
+    missing = len(_MEASURE_ORDER)
+    return (
+        _GROUP_ORDER.get(row.group, len(_GROUP_ORDER)),
+        _MEASURE_ORDER.get((row.group, *row.path), missing),
+        row.path,
+    )
 
 
 def _walk(node: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], dict[str, Any]]]:
