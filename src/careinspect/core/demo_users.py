@@ -76,8 +76,8 @@ DEMO_SIGN_INS = (
         "provider",
         "provider-demo-pass",
         PROVIDER_USER,
-        f"Staff of {WALKTHROUGH_URN}: see the letter of notice, send the case list, later comment on the "
-        "draft",
+        f"Staff of {WALKTHROUGH_URN}: see the letters of notice and send the case list (on time: the forms "
+        "are not due yet)",
         provider_urn=WALKTHROUGH_URN,
         first_name="Registered manager",
     ),
