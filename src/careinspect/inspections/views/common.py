@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -42,13 +43,21 @@ def _now() -> Any:
     return timezone.now()
 
 
-def _regulator_inspection(request: HttpRequest, pk: int) -> Inspection:
-    """The inspection for regulator staff only; provider users use the portal (DPR-3: never evidence)."""
+def _regulator_inspection(
+    request: HttpRequest, pk: int, shape: Callable[[QuerySet[Inspection]], QuerySet[Inspection]] | None = None
+) -> Inspection:
+    """The inspection for regulator staff only; provider users use the portal (DPR-3: never evidence).
+    `shape` adds what the page reads to the one query (annotations, related rows)."""
     if not access.is_regulator(request.user):
         if access.provider_of(request.user) is not None:
             raise PermissionDenied("Your agency's inspections are in the provider portal.")
         raise PermissionDenied
-    return access.inspection_for(request.user, pk)
+    if shape is None:
+        return access.inspection_for(request.user, pk)
+    found = shape(access.visible_inspections(request.user)).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No inspection found")
+    return found
 
 
 def rule_message(violation: RuleViolation) -> str:
@@ -134,10 +143,13 @@ def deadlines_of(inspection: Inspection) -> list[DeadlineRow]:
         if day is None:
             continue
         if field == "scans_due":
-            handwritten = inspection.evidence.filter(handwritten=True)
-            if not handwritten.exists():
+            # One query for both facts: is there handwritten evidence, and is any of it unscanned?
+            counts = inspection.evidence.filter(handwritten=True).aggregate(
+                total=Count("pk"), unscanned=Count("pk", filter=Q(scanned_on__isnull=True))
+            )
+            if not counts["total"]:
                 continue
-            met = "" if handwritten.filter(scanned_on__isnull=True).exists() else "every scan attached"
+            met = "" if counts["unscanned"] else "every scan attached"
             rows.append(DeadlineRow(deadline.label, deadline.rule, day, met))
             continue
         met_field, word = MET_BY.get(field, ("", ""))

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -95,9 +96,14 @@ def schedule(request: HttpRequest) -> HttpResponse:
     return render(request, "inspections/schedule.html", {"form": form})
 
 
+def _with_overview_facts(inspections: QuerySet[Inspection]) -> QuerySet[Inspection]:
+    """What is due (`dashboard.with_due_facts`) and the SCCIF detail, in the inspection's own query."""
+    return dashboard.with_due_facts(inspections.select_related("sccif"))
+
+
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _regulator_inspection(request, pk)
+    inspection = _regulator_inspection(request, pk, _with_overview_facts)
     return _page(
         request,
         inspection,
