@@ -6,6 +6,7 @@ from datetime import date
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from careinspect.inspections.views import _page, _regulator_inspection
 from careinspect.portal import measures, services
@@ -24,6 +25,7 @@ def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+@require_safe
 def information(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _regulator_inspection(request, pk)
     rows = services.request_rows(inspection, timezone.now())
@@ -37,6 +39,7 @@ def information(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def measures_page(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _regulator_inspection(request, pk)
     upload = _latest_a1(pk)
@@ -64,6 +67,7 @@ def measures_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def measures_csv(request: HttpRequest, pk: int) -> HttpResponse:
     _regulator_inspection(request, pk)
     upload = _latest_a1(pk)

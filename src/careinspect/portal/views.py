@@ -19,6 +19,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from careinspect.core.uploads import read_within_limit
 from careinspect.datasets.kinds import dataset_kinds
@@ -270,6 +271,7 @@ def _template_csv(guide: DatasetGuide, name: str) -> HttpResponse:
     return response
 
 
+@require_safe
 @login_required
 def original(request: HttpRequest, pk: int) -> FileResponse:
     """The original file exactly as sent, for the agency that sent it and the inspection team."""

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -104,6 +104,9 @@ def _with_overview_facts(inspections: QuerySet[Inspection]) -> QuerySet[Inspecti
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _regulator_inspection(request, pk, _with_overview_facts)
+    if request.method not in ("GET", "HEAD"):
+        # Read-only, once the person is known to be allowed here (steps are posted to `act`).
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     return _page(
         request,
         inspection,

@@ -600,7 +600,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         published=published,
         warnings=reporting.length_warnings(current.sections),
         # RULES: RPT-1 — the manager's check refuses a report with empty sections: say so while writing.
-        empty=[t for k, t in keys if k != "enforcement" and not current.sections.get(k, "").strip()],
+        empty=reporting.empty_sections(current.sections),
         errors=error_links,
         responses=[
             (
