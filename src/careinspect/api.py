@@ -16,9 +16,16 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 from ninja.security import django_auth
 
+from careinspect.assurance.api import router as assurance_router
+from careinspect.compliance.api import router as compliance_router
+from careinspect.enforcement.api import router as enforcement_router
+from careinspect.fieldwork.api import router as fieldwork_router
 from careinspect.inspections.api import router as inspections_router
 from careinspect.inspections.schemas import ErrorOut
+from careinspect.messaging.api import router as messaging_router
+from careinspect.notifications.api import router as notifications_router
 from careinspect.registry.api import router as registry_router
+from careinspect.thematic.api import router as thematic_router
 
 # The inspections API was one module before it was split by kind (`careinspect.inspections.api.*`).
 INSPECTIONS_API = "careinspect.inspections.api"
@@ -73,6 +80,13 @@ api = CareinspectAPI(
 )
 api.add_router("/registry", registry_router)
 api.add_router("/inspections", inspections_router)
+api.add_router("/thematic", thematic_router)
+api.add_router("/fieldwork", fieldwork_router)
+api.add_router("/assurance", assurance_router)
+api.add_router("/enforcement", enforcement_router)
+api.add_router("/compliance", compliance_router)
+api.add_router("/notifications", notifications_router)
+api.add_router("/messages", messaging_router)
 
 
 def _field(location: Any) -> str:

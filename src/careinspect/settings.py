@@ -129,6 +129,12 @@ INSTALLED_APPS = [
     "careinspect.reports",
     "careinspect.thematic",
     "careinspect.planning",
+    "careinspect.messaging",
+    "careinspect.enforcement",
+    "careinspect.compliance",
+    "careinspect.notifications",
+    "careinspect.fieldwork",
+    "careinspect.assurance",
 ]
 
 MIDDLEWARE = [
@@ -352,3 +358,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# Email (issue 12): every message goes through Django's email framework (careinspect.messaging). The
+# default delivers to the outbox a user reads at /outbox/; tests get Django's in-memory backend.
+# CAREINSPECT_EMAIL chooses: outbox, smtp (Django's EMAIL_HOST… settings) or notify (GOV.UK Notify).
+DEFAULT_FROM_EMAIL = os.environ.get("CAREINSPECT_FROM_EMAIL", "careinspect <no-reply@careinspect.example>")
+EMAIL_BACKEND = "careinspect.messaging.backends.OutboxBackend"

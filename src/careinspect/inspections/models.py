@@ -522,7 +522,8 @@ class PublishedReport(models.Model):
     provider_name = models.CharField(max_length=200)
     urn = models.CharField(max_length=20)
     published_on = models.DateField()
-    overall_grade = models.CharField(max_length=20, choices=GradeChoice.choices)
+    # Blank for the kinds with no grade: an assurance visit (JDG-9) and a monitoring visit (KND-4).
+    overall_grade = models.CharField(max_length=20, choices=GradeChoice.choices, blank=True)
     content = models.JSONField()
 
     class Meta:

@@ -1,0 +1,97 @@
+"""Sending: every message the regulator sends goes through `send_message` (issue 12, item 6).
+
+It sends through Django's email framework, whichever backend settings name (the outbox in the demo, the
+in-memory backend in tests, SMTP or GOV.UK Notify in production), and keeps a `Message` with the inspection
+or provider in the same transaction as the step that sends it: if the step fails, nothing is recorded, and
+if sending fails the step fails with it rather than claiming a message went that did not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+
+from careinspect.messaging.models import Message
+
+
+class NoRecipient(ValueError):
+    """A message with nobody to send it to: the caller names whose address is missing."""
+
+
+@transaction.atomic
+def send_message(
+    *,
+    kind: str,
+    to: Sequence[str],
+    subject: str,
+    body: str,
+    by: Any,
+    now: datetime,
+    inspection: Any = None,
+    provider: Any = None,
+    rule: str = "",
+    html: str = "",
+    cc: Sequence[str] = (),
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+    forwarded_from: Message | None = None,
+) -> Message:
+    """Send one email and keep it. `attachments` are (filename, content, mimetype)."""
+    recipients = [address.strip() for address in to if address and address.strip()]
+    if not recipients:
+        raise NoRecipient(f"{kind}: there is no address to send “{subject}” to")
+    if provider is None and inspection is not None:
+        provider = inspection.provider
+    message = Message.objects.create(
+        kind=kind,
+        rule=rule,
+        inspection=inspection,
+        provider=provider,
+        to=recipients,
+        cc=list(cc),
+        subject=subject,
+        body=body,
+        html=html,
+        attachments=[name for name, _, _ in attachments],
+        sent_by=by,
+        sent_at=now,
+        forwarded_from=forwarded_from,
+    )
+    email = EmailMultiAlternatives(
+        subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=recipients, cc=list(cc)
+    )
+    if html:
+        email.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments:
+        email.attach(name, content, mimetype)
+    email.send(fail_silently=False)
+    return message
+
+
+def forward_message(
+    message: Message, *, to: Sequence[str], by: Any, now: datetime, note: str = ""
+) -> Message:
+    """Forward a message already sent (a DCS alert to the provider: ENF-3, ENF-4), keeping the link."""
+    body = f"{note}\n\n---------- Forwarded message ----------\n{message.body}" if note else message.body
+    return send_message(
+        kind=f"{message.kind}_forwarded",
+        to=to,
+        subject=f"Fwd: {message.subject}",
+        body=body,
+        html=message.html,
+        by=by,
+        now=now,
+        inspection=message.inspection,
+        provider=message.provider,
+        rule=message.rule,
+        forwarded_from=message,
+    )
+
+
+def messages_for(inspection: Any) -> list[Message]:
+    """The inspection's correspondence, newest first."""
+    return list(Message.objects.filter(inspection=inspection).select_related("sent_by"))
