@@ -10,6 +10,7 @@ import ipaddress
 import os
 import secrets
 import tempfile
+import uuid
 from pathlib import Path
 
 import dj_database_url
@@ -361,6 +362,47 @@ LOGGING = {
 
 # Email (issue 12): every message goes through Django's email framework (careinspect.messaging). The
 # default delivers to the outbox a user reads at /outbox/; tests get Django's in-memory backend.
-# CAREINSPECT_EMAIL chooses: outbox, smtp (Django's EMAIL_HOST… settings) or notify (GOV.UK Notify).
+# CAREINSPECT_EMAIL chooses: outbox, smtp (Django's EMAIL_HOST… settings), notify (GOV.UK Notify through
+# django-gov-notify) or console. A bad choice, or notify without its key and template, stops start-up naming
+# the variable (fail closed: mail never goes silently nowhere).
 DEFAULT_FROM_EMAIL = os.environ.get("CAREINSPECT_FROM_EMAIL", "careinspect <no-reply@careinspect.example>")
-EMAIL_BACKEND = "careinspect.messaging.backends.OutboxBackend"
+# The service's own address, put before the paths emails link to ("https://careinspect.example.org").
+CAREINSPECT_SITE_URL = os.environ.get("CAREINSPECT_SITE_URL", "").strip().rstrip("/")
+EMAIL_BACKENDS = {
+    "outbox": "careinspect.messaging.backends.OutboxBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "notify": "django_gov_notify.backends.NotifyEmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+}
+CAREINSPECT_EMAIL = os.environ.get("CAREINSPECT_EMAIL", "outbox").strip().lower() or "outbox"
+if CAREINSPECT_EMAIL not in EMAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        f"CAREINSPECT_EMAIL: expected {', '.join(EMAIL_BACKENDS)}, got {CAREINSPECT_EMAIL!r}"
+    )
+EMAIL_BACKEND = EMAIL_BACKENDS[CAREINSPECT_EMAIL]
+if CAREINSPECT_EMAIL == "smtp":
+    EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+    if not EMAIL_HOST:
+        raise ImproperlyConfigured("EMAIL_HOST: CAREINSPECT_EMAIL=smtp needs the mail server's host name")
+    EMAIL_PORT = _env_int("EMAIL_PORT", 587, low=1, high=65535)
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", True)
+    EMAIL_TIMEOUT = _env_int("EMAIL_TIMEOUT", 30, low=1, high=600)
+elif CAREINSPECT_EMAIL == "notify":
+    if importlib.util.find_spec("django_gov_notify") is None:
+        raise ImproperlyConfigured("CAREINSPECT_EMAIL=notify needs the django-gov-notify package")
+    GOVUK_NOTIFY_API_KEY = os.environ.get("GOVUK_NOTIFY_API_KEY", "").strip()
+    if not GOVUK_NOTIFY_API_KEY:
+        raise ImproperlyConfigured(
+            "GOVUK_NOTIFY_API_KEY: CAREINSPECT_EMAIL=notify needs the Notify service's API key"
+        )
+    # The Notify template with ((subject)) and ((body)) placeholders every message is sent through.
+    GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID = os.environ.get("GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID", "").strip()
+    try:
+        uuid.UUID(GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID: CAREINSPECT_EMAIL=notify needs the plain template's id "
+            f"(a UUID), got {GOVUK_NOTIFY_PLAIN_EMAIL_TEMPLATE_ID!r}"
+        ) from None

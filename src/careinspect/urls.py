@@ -4,7 +4,9 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from careinspect.api import api
+from careinspect.compliance import urls as compliance_urls
 from careinspect.core import two_factor, views_assets
+from careinspect.fieldwork import urls as fieldwork_urls
 from careinspect.inspections import urls as inspection_urls
 from careinspect.portal import urls as portal_urls
 
@@ -15,7 +17,18 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/two-factor/", two_factor.verify, name="two_factor"),
     path("", include("careinspect.registry.urls")),
-    path("", include((inspection_urls.urlpatterns + portal_urls.team_urlpatterns, "inspections"))),
+    path(
+        "",
+        include(
+            (
+                inspection_urls.urlpatterns
+                + portal_urls.team_urlpatterns
+                + fieldwork_urls.team_urlpatterns
+                + compliance_urls.team_urlpatterns,
+                "inspections",
+            )
+        ),
+    ),
     path("portal/", include("careinspect.portal.urls")),
     path("planning/", include("careinspect.planning.urls")),
     path("thematic/", include("careinspect.thematic.urls")),

@@ -91,6 +91,7 @@ def check_every_role_signs_in_and_provider_users_belong_to_their_agency(loaded: 
         "provider2": PROVIDER_USER,
         "provider3": PROVIDER_USER,
         "raa": PROVIDER_USER,
+        "director": "Regional director",  # RPT-6: decides a monitoring report is not published
         "admin": "Administrator",
     }
     links = dict(ProviderStaff.objects.values_list("user__username", "provider__urn"))

@@ -76,6 +76,7 @@ def test_dpr1_every_kind_of_record_has_its_period_and_rule() -> None:
         RecordKind.LATEST_UPLOAD: "INF-2",
         RecordKind.EVIDENCE_SCAN: "EVD-4",
         RecordKind.THEMATIC_UPLOAD: "DPR-1",
+        RecordKind.THEMATIC_FIELDWORK: "DPR-1",
         RecordKind.ORPHAN_FILE: "INF-2",
     }
 

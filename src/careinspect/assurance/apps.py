@@ -7,3 +7,15 @@ class AssuranceConfig(AppConfig):
     """
 
     name = "careinspect.assurance"
+
+    def ready(self) -> None:
+        from careinspect.assurance import deadlines as assurance_deadlines
+        from careinspect.assurance import services, summary_receivers
+        from careinspect.core import deadlines
+        from careinspect.inspections.signals import final_report_sent
+
+        # RULES: RPT-8 — the survey goes with the final report (the report machinery never imports us).
+        final_report_sent.connect(services.on_final_report_sent, dispatch_uid="assurance.survey")
+        deadlines.register("assurance.visits", assurance_deadlines.visit_deadlines)
+        # RULES: RPT-5 — the child-friendly summary is published beside the report (H8's summary_*).
+        summary_receivers.connect()

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from careinspect.core.roles import INSPECTOR, MANAGER, PROVIDER_USER, QA_OFFICER, ensure_roles
+from careinspect.core.roles import (
+    INSPECTOR,
+    MANAGER,
+    PROVIDER_USER,
+    QA_OFFICER,
+    REGIONAL_DIRECTOR,
+    ensure_roles,
+)
 from careinspect.registry.models import Provider, ProviderStaff
 
 ADMINISTRATOR = "Administrator"
@@ -27,6 +34,8 @@ ON_SITE_URN = "SC700011"
 PUBLISHABLE_URN = "SC700019"
 # The first of the six RAAs of seed 001 (Adopt North East): its thematic inspection is announced today.
 THEMATIC_RAA_URN = "RA000001"
+# An IFA whose assurance visit's final report has gone, with the post-visit survey (RPT-8).
+FOSTERING_URN = "SC800108"
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,23 @@ DEMO_SIGN_INS = (
         "var/demo/a1.xlsx (INF-1)",
         provider_urn=THEMATIC_RAA_URN,
         first_name="RAA leader",
+    ),
+    DemoSignIn(
+        "fostering",
+        "fostering-demo-pass",
+        PROVIDER_USER,
+        f"Staff of the IFA {FOSTERING_URN}: its assurance visit's final report has been sent; answer the "
+        "post-visit survey from the email in the outbox (RPT-8)",
+        provider_urn=FOSTERING_URN,
+        first_name="Registered manager",
+    ),
+    DemoSignIn(
+        "director",
+        "director-demo-pass",
+        REGIONAL_DIRECTOR,
+        "Reads every inspection; decides, in exceptional circumstances, that a monitoring visit's report is "
+        "not published, with the reason (RPT-6)",
+        first_name="Regional director",
     ),
     DemoSignIn(
         "admin",

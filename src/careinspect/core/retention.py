@@ -52,7 +52,7 @@ log = logging.getLogger(__name__)
 
 # Where the apps store originals (their FileFields' upload_to): the only folders searched for orphans,
 # so nothing else under MEDIA_ROOT is ever touched. tests/core/test_retention.py checks every FileField.
-STORED_FOLDERS = ("uploads", "case_lists", "evidence_scans")
+STORED_FOLDERS = ("uploads", "case_lists", "evidence_scans", "fieldwork_feedback")
 
 EVENT_WORDS = {
     Event.REPORT_PUBLISHED: "the report was published",
@@ -317,6 +317,54 @@ def evidence_scans(inspection: Inspection) -> list[Unit]:
     return units
 
 
+def thematic_fieldwork(inspection: Inspection) -> list[Unit]:
+    """RULES: DPR-1 — what the fieldwork gathered that names people: the case sample (with the evidence
+    records' links to it), evidence naming service users, and the feedback files (their counts stay)."""
+    from careinspect.fieldwork.models import FeedbackImport, ThematicCase, ThemeEvidence
+
+    units = []
+    cases = ThematicCase.objects.filter(inspection=inspection)
+    case_history = _history(ThematicCase).objects.filter(inspection_id=inspection.pk)
+    if cases.exists() or case_history.exists():
+        linked = ThemeEvidence.objects.filter(inspection=inspection, case__isnull=False)
+        linked_history = _history(ThemeEvidence).objects.filter(
+            inspection_id=inspection.pk, case__isnull=False
+        )
+        units.append(
+            Unit(
+                what=f"{ThematicCase._meta.label_lower} ×{cases.count()} (inspection {inspection.pk})",
+                reason="the case sample (A1 record ids), its history and the evidence records' links to it",
+                rows=(
+                    Rows(linked, {"case": None}),
+                    Rows(linked_history, {"case": None}),
+                    Rows(cases),
+                    Rows(case_history),
+                ),
+            )
+        )
+    for evidence in ThemeEvidence.objects.filter(inspection=inspection, names_service_users=True):
+        units.append(
+            Unit(
+                what=_label(ThemeEvidence, evidence.pk),
+                reason="evidence naming a service user",
+                rows=_record_rows(ThemeEvidence, evidence.pk),
+                record=(ThemeEvidence._meta.label_lower, evidence.pk),
+            )
+        )
+    for feedback in FeedbackImport.objects.filter(inspection=inspection).exclude(original=""):
+        units.append(
+            Unit(
+                what=_label(FeedbackImport, feedback.pk),
+                reason="the stakeholders' online feedback (original file); its counts stay",
+                rows=_record_rows(FeedbackImport, feedback.pk, {"original": "", "original_name": ""}),
+                record=(FeedbackImport._meta.label_lower, feedback.pk),
+                files=(feedback.original.name,),
+                keeps="its counts by stakeholder group and theme stay",
+            )
+        )
+    return units
+
+
 FINDERS: dict[RecordKind, Callable[[Inspection], list[Unit]]] = {
     RecordKind.SUPERSEDED_CASE_LIST: superseded_case_lists,
     RecordKind.CASES: cases,
@@ -325,6 +373,7 @@ FINDERS: dict[RecordKind, Callable[[Inspection], list[Unit]]] = {
     RecordKind.LATEST_UPLOAD: latest_uploads,
     RecordKind.EVIDENCE_SCAN: evidence_scans,
     RecordKind.THEMATIC_UPLOAD: thematic_uploads,
+    RecordKind.THEMATIC_FIELDWORK: thematic_fieldwork,
 }
 
 
@@ -483,6 +532,7 @@ def run(
         freed = _freed_after_disposal([due for due, _ in done])
         disposed = _account(done, freed)
         _log(disposed, done, now, by)
+        _mark_thematic_disposed(done, now, by)
         names = list(freed)
         transaction.on_commit(lambda: _remove_files(names))
         kept += _what_stays([due for due, _ in done])
@@ -572,7 +622,24 @@ def _what_stays(done: list[Due]) -> list[Kept]:
     inspections = {due.inspection_pk for due in done if due.inspection_pk is not None}
     for report in PublishedReport.objects.filter(inspection_id__in=inspections).order_by("pk"):
         stays.append(Kept(_label(PublishedReport, report.pk), None, "the published report stays"))
+    from careinspect.fieldwork.models import PublishedProgrammeReport
+
+    programme_reports = PublishedProgrammeReport.objects.filter(
+        programme__visits__inspection_id__in=inspections
+    ).distinct()
+    for programme_report in programme_reports.order_by("pk"):
+        why = "the published programme report and its aggregate figures stay"
+        stays.append(Kept(_label(PublishedProgrammeReport, programme_report.pk), None, why))
     return stays
+
+
+def _mark_thematic_disposed(done: list[tuple[Due, int]], now: datetime, by: str) -> None:
+    """RULES: DPR-1 — a thematic inspection whose personal data has gone moves to "disposed of"."""
+    from careinspect.fieldwork.services import mark_disposed
+
+    thematic = {RecordKind.THEMATIC_UPLOAD, RecordKind.THEMATIC_FIELDWORK}
+    for pk in sorted({due.inspection_pk for due, _ in done if due.kind in thematic and due.inspection_pk}):
+        mark_disposed(Inspection.objects.get(pk=pk), now=now, by_job=by)
 
 
 def _log(disposed: list[Disposed], done: list[tuple[Due, int]], now: datetime, by: str) -> None:

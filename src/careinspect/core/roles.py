@@ -10,6 +10,9 @@ from django.contrib.auth.models import Group, Permission
 INSPECTOR = "Inspector"
 MANAGER = "Regulatory inspection manager"
 QA_OFFICER = "Quality assurance officer"
+# Reads every inspection and decides, in exceptional circumstances, that a monitoring visit's report is
+# not published (RPT-6).
+REGIONAL_DIRECTOR = "Regional director"
 # An agency's staff: no regulator permission at all; what they see comes from their ProviderStaff link
 # (careinspect.inspections.access, DPR-3).
 PROVIDER_USER = "Provider user"
@@ -33,6 +36,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     # Quality assurance officers read everything and change nothing.
     QA_OFFICER: [*_REGISTRY_READ, *_INSPECTIONS_READ],
+    REGIONAL_DIRECTOR: [*_REGISTRY_READ, *_INSPECTIONS_READ, "compliance.decide_publication"],
     PROVIDER_USER: [],
 }
 

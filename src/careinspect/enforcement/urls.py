@@ -2,7 +2,16 @@
 `enforcement`.
 """
 
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import URLPattern, path
+
+from careinspect.enforcement import views
 
 app_name = "enforcement"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("", views.dashboard, name="dashboard"),
+    path("inspections/<int:pk>/next-steps/", views.next_steps, name="next_steps"),
+    path("inspections/<int:pk>/safeguarding/", views.new_referral, name="new_referral"),
+    path("alerts/<int:pk>/", views.alert, name="alert"),
+    path("case-reviews/<int:pk>/", views.case_review, name="case_review"),
+    path("referrals/<int:pk>/", views.referral, name="referral"),
+]

@@ -11,3 +11,8 @@ class InspectionsConfig(AppConfig):
         from careinspect.inspections import receivers
 
         receivers.connect()
+        # The inspections' own deadlines, for the dashboards' reminders and the reminder emails (issue 13).
+        from careinspect.core import deadlines
+        from careinspect.inspections.owned_deadlines import inspection_deadlines
+
+        deadlines.register("inspections", inspection_deadlines)

@@ -50,6 +50,35 @@ class EventType(models.TextChoices):
     REPORT_CHECKED = "report_checked", "Report checked by a manager"
     INFORMATION_RECEIVED = "information_received", "Information received"
     TEAM_CHANGED = "team_changed", "Team changed"
+    # Enforcement (careinspect.enforcement: ENF-2, ENF-3, ENF-4, SAF-1).
+    NEXT_STEPS_OPENED = "next_steps_opened", "Next steps opened"
+    CASE_REVIEW_OPENED = "case_review_opened", "Case review opened"
+    CASE_REVIEW_DECIDED = "case_review_decided", "Case review decided"
+    DEBRIEF_HELD = "debrief_held", "Debrief recorded"
+    DCS_ALERT_CHANGED = "dcs_alert_changed", "DCS alert list changed"
+    DCS_EMAILED = "dcs_emailed", "DCS emailed"
+    DCS_CALL_LOGGED = "dcs_call_logged", "Call to the DCS logged"
+    DCS_EMAIL_FORWARDED = "dcs_email_forwarded", "DCS email forwarded to the agency"
+    MONITORING_VISIT_PLANNED = "monitoring_planned", "Monitoring visit planned"
+    SAFEGUARDING_REFERRAL = "safeguarding_referral", "Safeguarding referral made"
+    SAFEGUARDING_CONTACT = "safeguarding_contact", "Safeguarding: someone told"
+    SAFEGUARDING_CLOSED = "safeguarding_closed", "Safeguarding referral closed"
+    # Compliance (careinspect.compliance: ENF-1, KND-4).
+    REQUIREMENT_OUTCOME = "requirement_outcome", "Requirement outcome recorded"
+    NOTICE_OUTCOME = "notice_outcome", "Compliance notice outcome recorded"
+    # The child-friendly summary of an assurance visit (careinspect.assurance: RPT-5).
+    SUMMARY_WRITTEN = "summary_written", "Child-friendly summary written"
+    SUMMARY_CHECKED = "summary_checked", "Child-friendly summary checked by a manager"
+    ADAPTATION_REQUESTED = "adaptation_requested", "Agency asked to adapt the child-friendly summary"
+    ADAPTATION_ANSWERED = "adaptation_answered", "Agency answered the request to adapt the summary"
+    SUMMARY_PUBLISHED = "summary_published", "Child-friendly summary published"
+    # The assurance visit (careinspect.assurance: SCH-7, KND-3, JDG-9, RPT-8).
+    VISIT_ANNOUNCED_EMAILS = "visit_emails", "Arrangements and foster carers' emails sent"
+    VISIT_LENGTH_CHANGED = "visit_length", "Length of the visit changed"
+    VISIT_ACTIVITY = "visit_activity", "Off-site or on-site work recorded"
+    CONCERNS_RECORDED = "concerns_recorded", "Serious or widespread concerns recorded"
+    SURVEY_SENT = "survey_sent", "Post-visit survey sent"
+    SURVEY_ANSWERED = "survey_answered", "Post-visit survey answered"
     NOTE = "note", "Note"
 
 

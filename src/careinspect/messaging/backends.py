@@ -19,8 +19,8 @@ class OutboxBackend(BaseEmailBackend):
                 to=list(message.to),
                 cc=list(message.cc),
                 from_email=message.from_email or "",
-                subject=message.subject,
-                body=message.body,
+                subject=str(message.subject),
+                body=str(message.body),
                 html=_html_of(message),
                 attachments=[_attachment_name(a) for a in message.attachments],
             )

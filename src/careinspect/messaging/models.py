@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 User = settings.AUTH_USER_MODEL
 
@@ -41,6 +42,11 @@ class Message(models.Model):
         related_name="forwards",
         help_text="The message this one forwards (ENF-3, ENF-4: a DCS alert forwarded to the provider)",
     )
+    not_sent_because = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why nothing went (no address on file): the step went ahead and the team sees this note",
+    )
 
     class Meta:
         ordering = ["-sent_at", "-pk"]
@@ -70,3 +76,28 @@ class OutboxEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} to {', '.join(self.to)}"
+
+
+class ReminderSent(models.Model):
+    """One reminder email sent to one owner of a deadline on one day: sending again that day finds it and
+    sends nothing (the reminders job may be rerun). `key` identifies the deadline (its source, rule, what,
+    due day, inspection or provider)."""
+
+    key = models.CharField(
+        max_length=64, help_text="SHA-256 of the deadline's source, rule, what and due day"
+    )
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(help_text="The day the reminder was sent for")
+    due = models.DateField()
+    rule = models.CharField(max_length=10)
+    what = models.CharField(max_length=300)
+    message = models.ForeignKey(Message, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "owner", "day"], name="one_reminder_an_owner_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.what} (due {self.due}) to user {self.owner_id} on {self.day}"

@@ -13,9 +13,11 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 
+from careinspect.messaging.addresses import provider_addresses
 from careinspect.messaging.models import Message
 
 
@@ -61,6 +63,9 @@ def send_message(
         sent_at=now,
         forwarded_from=forwarded_from,
     )
+    if getattr(settings, "CAREINSPECT_EMAIL", "") == "notify":
+        _send_through_notify(recipients, list(cc), subject, body, [name for name, _, _ in attachments])
+        return message
     email = EmailMultiAlternatives(
         subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=recipients, cc=list(cc)
     )
@@ -70,6 +75,78 @@ def send_message(
         email.attach(name, content, mimetype)
     email.send(fail_silently=False)
     return message
+
+
+def _send_through_notify(to: list[str], cc: list[str], subject: str, body: str, files: list[str]) -> None:
+    """GOV.UK Notify takes one recipient a message, no copies and no attachments: the copies are sent the
+    same message and the files are named for the reader to open on the service (the `Message` keeps all)."""
+    if files:
+        body = f"{body}\n\nAttached on careinspect: {', '.join(files)}"
+    email = EmailMultiAlternatives(subject=subject, body=body, to=[*to, *[a for a in cc if a not in to]])
+    email.send(fail_silently=False)
+
+
+def send_to_provider(
+    provider: Any,
+    *,
+    kind: str,
+    subject: str,
+    body: str,
+    by: Any,
+    now: datetime,
+    inspection: Any = None,
+    rule: str = "",
+    html: str = "",
+) -> Message:
+    """Send to the agency's staff who have an address on file (`addresses.provider_addresses`).
+
+    A step never fails because an agency has no address on file: the message is kept unsent with why
+    (`not_sent_because`), and the inspection's Messages page shows it to the team to send by hand.
+    """
+    to = provider_addresses(provider)
+    if to:
+        return send_message(
+            kind=kind,
+            to=to,
+            subject=subject,
+            body=body,
+            by=by,
+            now=now,
+            inspection=inspection,
+            provider=provider,
+            rule=rule,
+            html=html,
+        )
+    return Message.objects.create(
+        kind=kind,
+        rule=rule,
+        inspection=inspection,
+        provider=provider,
+        to=[],
+        subject=subject,
+        body=body,
+        html=html,
+        sent_by=by,
+        sent_at=now,
+        not_sent_because=(
+            f"{provider.name} ({provider.urn}) has no staff sign-in with an email address on file"
+        ),
+    )
+
+
+SYSTEM_USERNAME = "careinspect-reminders"
+
+
+def system_user() -> Any:
+    """The sign-in scheduled jobs send as (`Message.sent_by`): inactive, no usable password, no role."""
+    User = get_user_model()
+    user, made = User.objects.get_or_create(
+        username=SYSTEM_USERNAME, defaults={"first_name": "careinspect", "is_active": False}
+    )
+    if made:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
 
 
 def forward_message(

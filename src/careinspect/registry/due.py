@@ -43,6 +43,32 @@ class UnderWay:
     status: str  # "Draft report sent"
 
 
+@dataclass(frozen=True)
+class BroughtForward:
+    """A decision that brought a provider's next inspection forward, as the app that records it tells the
+    registry: from when, by when the inspection is now wanted, under which rule and why."""
+
+    on: date
+    inspect_by: date
+    rule: str  # "SCH-5" or "SCH-10"
+    reason: str
+
+
+def brought_forward(
+    window: Window | None, reason: str, forward: BroughtForward | None
+) -> tuple[Window | None, str]:
+    """RULES: SCH-5 — an inspection brought forward is due from the day of the decision (and by the day
+    it names, if sooner than the window's end), and the list says why. A provider with no window has no
+    inspection to bring forward."""
+    if forward is None or window is None:
+        return window, reason
+    moved = Window(
+        min(window.earliest, forward.on), min(window.latest, max(forward.inspect_by, forward.on)), window.rule
+    )
+    text = f"Brought forward: {forward.reason} ({forward.rule})"
+    return moved, text[:200]
+
+
 def quarter_end(day: date) -> date:
     """Last day of the quarter `day` is in (the inspection year's quarters are calendar quarters)."""
     last_month = ((day.month - 1) // 3 + 1) * 3

@@ -282,3 +282,77 @@ class ProviderDue(models.Model):
         if self.under_way_inspection is None:
             return ""
         return f"{self.under_way_reference}, {self.under_way_status[:1].lower()}{self.under_way_status[1:]}"
+
+
+class OperatingModel(models.TextChoices):
+    """RULES: THM-2 — the DfE's operating models of an RAA (as `rules/data/thematic_selection.toml`)."""
+
+    HOSTED_CENTRALISED = "hosted centralised", "Hosted centralised"
+    HOSTED_HUB_AND_SPOKE = "hosted hub and spoke", "Hosted hub and spoke"
+    DECENTRALISED = "decentralised", "Decentralised"
+    JOINT_VENTURE = "joint venture", "Joint venture"
+    LA_COMPANY = "local authority company", "Local authority company"
+
+
+class RaaFacts(models.Model):
+    """What THM-2 weighs about a regional adoption agency besides its region and member LAs."""
+
+    provider = models.OneToOneField(
+        Provider,
+        on_delete=models.CASCADE,
+        related_name="raa_facts",
+        limit_choices_to={"kind": ProviderKind.RAA},
+        verbose_name="regional adoption agency",
+    )
+    operating_model = models.CharField(max_length=30, choices=OperatingModel.choices)
+    started = models.DateField("began operating")
+    adoptions_a_year = models.PositiveIntegerField("size (adoptions a year)")
+    dfe_funding = models.DecimalField(
+        "DfE development funding (£)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Development funding the DfE gave the RAA; blank if none is recorded",
+    )
+    is_demo = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "RAA facts"
+        verbose_name_plural = "RAA facts"
+
+    def __str__(self) -> str:
+        return f"Facts of {self.provider}"
+
+
+class LaInspectionKind(models.TextChoices):
+    """The local-area inspections THM-3 keeps apart from a thematic visit."""
+
+    ILACS = "ILACS", "ILACS (inspection of local authority children's services)"
+    SEND = "SEND", "SEND (area special educational needs and disabilities)"
+
+
+class LaInspection(models.Model):
+    """An ILACS or SEND inspection of a local authority: held (with its judgement) or scheduled."""
+
+    local_authority = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, related_name="inspections")
+    kind = models.CharField(max_length=5, choices=LaInspectionKind.choices)
+    day = models.DateField("date", help_text="The day it was held or is scheduled to start")
+    judgement = models.CharField(
+        max_length=20,
+        choices=GradeChoice.choices,
+        blank=True,
+        help_text="The ILACS overall judgement once published; blank for a scheduled or SEND inspection",
+    )
+    is_demo = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["local_authority__name", "-day"]
+        verbose_name = "LA inspection (ILACS or SEND)"
+        verbose_name_plural = "LA inspections (ILACS or SEND)"
+        indexes = [models.Index(fields=["local_authority", "kind", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of {self.local_authority.name} on {day_text(self.day)}"

@@ -15,9 +15,17 @@ from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import OrderBy
 
-from careinspect.registry.due import ProviderFacts, UnderWay, quarter_end, status_of, window_for
+from careinspect.registry.due import (
+    BroughtForward,
+    ProviderFacts,
+    UnderWay,
+    brought_forward,
+    quarter_end,
+    status_of,
+    window_for,
+)
 from careinspect.registry.models import DueStatus, InspectionKind, PastInspection, Provider, ProviderDue
-from careinspect.registry.signals import under_way_wanted
+from careinspect.registry.signals import brought_forward_wanted, under_way_wanted
 
 __all__ = ["SORTS", "DueStatus", "inspections_due", "quarter_end", "refresh_due"]
 
@@ -64,9 +72,11 @@ def _provider_ids(providers: Iterable[Provider | int] | None) -> list[int]:
 
 @transaction.atomic
 def _refresh_batch(ids: Sequence[int], today: date) -> int:
-    """Four queries whatever the batch's size: facts, inspections under way, stored rows, one upsert."""
+    """Four queries whatever the batch's size (facts, inspections under way, stored rows, one upsert), and
+    those of the apps that bring inspections forward."""
     under_way = _under_way(ids)
-    fresh = [_row(facts, under_way.get(facts.pk), today) for facts in _facts(ids)]
+    forward = _brought_forward(ids, today)
+    fresh = [_row(facts, under_way.get(facts.pk), today, forward.get(facts.pk)) for facts in _facts(ids)]
     stored = {row.pk: _values(row) for row in ProviderDue.objects.filter(pk__in=ids)}
     changed = [row for row in fresh if stored.get(row.pk) != _values(row)]
     # An upsert rather than create-or-update: a row another request made meanwhile is updated, not a clash.
@@ -113,8 +123,21 @@ def _under_way(ids: Sequence[int]) -> dict[int, UnderWay]:
     return found
 
 
-def _row(facts: ProviderFacts, under_way: UnderWay | None, today: date) -> ProviderDue:
-    window, reason = window_for(facts)
+def _brought_forward(ids: Sequence[int], today: date) -> dict[int, BroughtForward]:
+    """Ask the apps that record decisions to bring inspections forward about these providers (`signals`)."""
+    found: dict[int, BroughtForward] = {}
+    for _receiver, answer in brought_forward_wanted.send(
+        sender=ProviderDue, provider_ids=list(ids), today=today
+    ):
+        found.update(cast("Mapping[int, BroughtForward]", answer))  # the hook's contract (`signals`)
+    return found
+
+
+def _row(
+    facts: ProviderFacts, under_way: UnderWay | None, today: date, forward: BroughtForward | None = None
+) -> ProviderDue:
+    # A decision to bring the inspection forward (SCH-5, SCH-10) moves the window and says why.
+    window, reason = brought_forward(*window_for(facts), forward)
     return ProviderDue(
         provider_id=facts.pk,
         kind=facts.kind,

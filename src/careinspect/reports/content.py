@@ -70,6 +70,13 @@ class ReportView:
     recommendations: list[RecommendationView]
     start_date: date | None
     end_date: date | None
+    # RULES: RPT-5 — an assurance visit's narrative report: no grade, and its JDG-9 statement.
+    shape: str = ""
+    concerns_statement: str = ""
+
+    @property
+    def narrative(self) -> bool:
+        return self.shape == "narrative"
 
 
 def _date(value: Any) -> date | None:
@@ -96,7 +103,9 @@ def report_view(content: dict[str, Any]) -> ReportView:
             key=s.get("key", ""),
             title=s.get("title", ""),
             paragraphs=_paragraphs(s.get("text", "")),
-            grade=grade_view(s.get("grade", "")) if str(s.get("key", "")).startswith("judgement:") else None,
+            grade=grade_view(s.get("grade", ""))
+            if str(s.get("key", "")).startswith("judgement:") and content.get("shape") != "narrative"
+            else None,
         )
         for s in stored
     ]
@@ -113,4 +122,6 @@ def report_view(content: dict[str, Any]) -> ReportView:
         ],
         start_date=_date(dates[0]) if dates[0] else None,
         end_date=_date(dates[1]) if dates[1] else None,
+        shape=str(content.get("shape", "")),
+        concerns_statement=str((content.get("serious_concerns") or {}).get("statement", "")),
     )

@@ -144,6 +144,7 @@ def letter_context(inspection: Inspection, letter: str) -> dict[str, Any]:
         context["notice_to"] = detail.notice_to if detail is not None else "RAA leader"
         context["themes"] = list(framework.themes)
         context["stakeholder_letters"] = list(framework.stakeholder_letters)
+        context["member_las"] = list(provider.member_las.order_by("name"))
     if inspection.kind == Kind.IFA_ASSURANCE:
         context["headings"] = list(framework.headings)
     return context

@@ -145,10 +145,22 @@ def public_list(request: HttpRequest) -> HttpResponse:
         reports = reports.filter(Q(provider_name__icontains=query) | Q(urn__icontains=query))
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(report, grade_view(report.overall_grade)) for report in page.object_list]
+    from careinspect.fieldwork.models import PublishedProgrammeReport
+
+    # RULES: THM-7 — the thematic programmes' reports, one per programme, listed above the agencies'.
+    programme_reports = PublishedProgrammeReport.objects.order_by("-published_on", "title")
+    if query:
+        programme_reports = programme_reports.filter(title__icontains=query)
     return render(
         request,
         "reports/public_list.html",
-        {"page": page, "rows": rows, "query": query, "page_query": urlencode({"q": query}) if query else ""},
+        {
+            "page": page,
+            "rows": rows,
+            "query": query,
+            "page_query": urlencode({"q": query}) if query else "",
+            "programme_reports": list(programme_reports[:PAGE_SIZE]),
+        },
     )
 
 

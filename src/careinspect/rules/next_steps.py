@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from careinspect.rules.calendar import WorkingDayCalendar
+from careinspect.rules.calendar import WorkingDayCalendar, day_text
+from careinspect.rules.errors import RuleViolation
 from careinspect.rules.grades import Grade
 from careinspect.rules.scheduling import Window, next_inspection_window
 
@@ -92,3 +93,23 @@ def inadequate(end: date, calendar: WorkingDayCalendar) -> InadequateSteps:
         # RULES: SCH-2 — reinspect 6 to 12 months after; calendar dates, as for every SCH window.
         reinspection=next_inspection_window(end, Grade.INADEQUATE),
     )
+
+
+# What the guidance leaves to the region: a working day after the email for the call that makes sure it
+# arrived. RULES: ENF-3 — "We follow this email up with a telephone call to ensure receipt."
+DCS_CALL_WORKING_DAYS = 1
+
+
+def dcs_call_due(emailed_on: date, calendar: WorkingDayCalendar) -> date:
+    """RULES: ENF-3 — the phone call that follows each DCS email, by the next working day."""
+    return calendar.add_working_days(emailed_on, DCS_CALL_WORKING_DAYS)
+
+
+def monitoring_day_in_window(day: date, window: Window) -> None:
+    """RULES: SCH-9 — the monitoring visit after serious concerns falls within its 6 to 8 weeks."""
+    if not window.earliest <= day <= window.latest:
+        raise RuleViolation(
+            f"the monitoring visit must fall from {day_text(window.earliest)} to {day_text(window.latest)}",
+            rule="SCH-9",
+            field="day",
+        )

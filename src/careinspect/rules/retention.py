@@ -34,6 +34,7 @@ class RecordKind(StrEnum):
     LATEST_UPLOAD = "latest_upload"
     EVIDENCE_SCAN = "evidence_scan"
     THEMATIC_UPLOAD = "thematic_upload"
+    THEMATIC_FIELDWORK = "thematic_fieldwork"
     ORPHAN_FILE = "orphan_file"
 
 
@@ -67,6 +68,7 @@ class RetentionPolicy(BaseModel):
     latest_upload: RetentionEntry
     evidence_scan: RetentionEntry
     thematic_upload: RetentionEntry
+    thematic_fieldwork: RetentionEntry
     orphan_file: RetentionEntry
 
     @model_validator(mode="after")

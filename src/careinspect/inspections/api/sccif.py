@@ -143,7 +143,7 @@ def _response_out(r: ProviderResponse) -> s.ResponseOut:
 def _report_out(inspection: Inspection, report: Report, *, for_provider: bool) -> s.ReportOut:
     judgements = {j.area: j for j in inspection.judgements.prefetch_related("evidence")}
     sections = []
-    for key, title in reporting.section_keys():
+    for key, title in reporting.section_keys(inspection):
         evidence_ids: list[int] | None = None
         if not for_provider:
             judgement = (

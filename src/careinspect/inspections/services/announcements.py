@@ -23,10 +23,12 @@ from careinspect.inspections.models import (
 from careinspect.inspections.services.common import (
     calendar,
     local_day,
+    lock,
     move,
     policy,
     record_event,
     require_manager,
+    require_transition,
     save,
 )
 from careinspect.inspections.signals import information_due
@@ -124,6 +126,9 @@ def announce(
     )
     move(inspection, "announce", by, now, _announcement_note(inspection, notice_to, announced_on_site))
     information_due.send(sender=Inspection, inspection=inspection, by=by)
+    from careinspect.messaging import inspection_mail  # kept with the inspection (issue 12)
+
+    inspection_mail.send_announcement(inspection, by=by, now=now, rule=found.notice_rule)
     return inspection
 
 
@@ -142,3 +147,32 @@ def _announcement_note(inspection: Inspection, notice_to: str, announced_on_site
     if announced_on_site:
         return "Announced on arrival at the agency (exceptional circumstances)"
     return "Announced by phone at about 9am on the first day"
+
+
+@transaction.atomic
+def announce_planned(inspection: Inspection, *, by: Any, now: datetime, notice_to: str = "") -> Inspection:
+    """Announce a thematic inspection the programme plan scheduled (THM-4): the letter of notice, the six
+    stakeholder letters (NTC-3) and the information requests (INF-1), on its notice day."""
+    require_manager(by, "announce an inspection")
+    inspection = lock(inspection)
+    require_transition(inspection, "announce")
+    today = local_day(now)
+    if inspection.notice_due is not None and today != inspection.notice_due:
+        # RULES: NTC-2 — notice is given 5 working days before fieldwork starts, not earlier or later.
+        raise RuleViolation(
+            f"the announcement for a start on {day_text(inspection.start_date)} is made on "
+            f"{day_text(inspection.notice_due)}",
+            rule="NTC-2",
+            field="notice_due",
+        )
+    framework = inspection.framework_name
+    timeline = compute_timeline(
+        framework, inspection.start_date, inspection.end_date, calendar=calendar(), policy=policy()
+    )
+    inspection.notified_on = today
+    inspection.information_due = timeline.get("information_due").day
+    save(inspection, by, "Announced")
+    _record_detail(inspection, by, notice_to=notice_to, announced_on_site=False)
+    move(inspection, "announce", by, now, _announcement_note(inspection, notice_to, False))
+    information_due.send(sender=Inspection, inspection=inspection, by=by)
+    return inspection

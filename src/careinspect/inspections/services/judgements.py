@@ -6,7 +6,7 @@ warnings need a written justification), JDG-8 (provisional at feedback; a later 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -24,6 +24,7 @@ from careinspect.inspections.services.common import (
     save,
     sccif_of,
 )
+from careinspect.inspections.signals import judged_inadequate
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.frameworks import load_framework
 from careinspect.rules.grades import Grade
@@ -68,6 +69,17 @@ def check_for(inspection: Inspection, grades: dict[str, str] | None = None) -> J
             unregistered_manager_weeks=facts.unregistered_manager_weeks if facts else None,
         )
     )
+
+
+def suggested_management_facts(inspection: Inspection, on: date) -> dict[str, Any]:
+    """RULES: JDG-5 — the facts about the manager other apps already hold (the agency's notices), offered
+    when none are recorded so nothing is retyped (`signals.management_facts_wanted`)."""
+    from careinspect.inspections.signals import management_facts_wanted
+
+    found: dict[str, Any] = {}
+    for _receiver, answer in management_facts_wanted.send(sender=Inspection, inspection=inspection, on=on):
+        found.update({k: v for k, v in dict(answer).items() if v is not None})
+    return found
 
 
 def _warnings_without_justification(inspection: Inspection, check: JudgementCheck) -> list[str]:
@@ -255,4 +267,7 @@ def change_judgement_after_feedback(
         f"{judgement.area}: {Grade(change.from_grade).label} to {parsed.label}. {change.reasons_to_provider}",
         visible_to_provider=True,
     )
+    if judgement.area == "overall_experiences_progress" and parsed is Grade.INADEQUATE:
+        # RULES: ENF-2 — now inadequate overall: enforcement opens the next steps.
+        judged_inadequate.send(sender=Inspection, inspection=inspection, by=by, now=now)
     return change

@@ -36,7 +36,7 @@ from careinspect.inspections.services.common import (
     save,
     sccif_of,
 )
-from careinspect.inspections.signals import information_due
+from careinspect.inspections.signals import information_due, judged_inadequate
 from careinspect.registry.models import Provider
 from careinspect.rules.calendar import day_text, describe_days
 from careinspect.rules.errors import RuleViolation
@@ -192,6 +192,9 @@ def notify(inspection: Inspection, *, by: Any, now: datetime) -> Inspection:
     )
     move(inspection, "notify", by, now, "Letter of notice and staff letter sent by email")
     information_due.send(sender=Inspection, inspection=inspection, by=by)
+    from careinspect.messaging import inspection_mail  # kept with the inspection (issue 12)
+
+    inspection_mail.send_notice(inspection, by=by, now=now)
     return inspection
 
 
@@ -205,6 +208,13 @@ def log_notification_call(inspection: Inspection, *, by: Any, at: datetime, note
         raise RuleViolation("send the letter of notice before logging the call", rule="NTC-1", field="status")
     if not note.strip():
         raise RuleViolation("say who was spoken to and what was agreed", field="note")
+    if inspection.kind == Kind.RAA_THEMATIC and local_day(at) != inspection.notified_on:
+        # RULES: NTC-2 — the call to the RAA leader follows the letter the same morning.
+        raise RuleViolation(
+            f"the call follows the letter the same morning: {day_text(inspection.notified_on)}",
+            rule="NTC-2",
+            field="at",
+        )
     inspection.notification_call_at = at
     inspection.notification_call_note = note.strip()
     save(inspection, by, "Notification call logged")
@@ -410,6 +420,9 @@ def give_feedback(inspection: Inspection, *, by: Any, now: datetime, summary: st
         inspection.judgements.update(provisional=True)
         note = "Judgements given at feedback are provisional (JDG-8)"
     move(inspection, "give_feedback", by, now, note)
+    if inspection.judgements.filter(area="overall_experiences_progress", grade="inadequate").exists():
+        # RULES: ENF-2 — an overall inadequate opens the debrief, case review and alerts (enforcement).
+        judged_inadequate.send(sender=Inspection, inspection=inspection, by=by, now=now)
     return inspection
 
 

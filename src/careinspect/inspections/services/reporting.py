@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from careinspect.inspections import access
+from careinspect.inspections import access, signals
 from careinspect.inspections.events import EventType
 from careinspect.inspections.models import (
     Inspection,
@@ -24,6 +24,7 @@ from careinspect.inspections.models import (
     Requirement,
     ResponseKind,
 )
+from careinspect.inspections.services import narrative
 from careinspect.inspections.services.common import (
     calendar,
     local_day,
@@ -39,13 +40,16 @@ from careinspect.inspections.services.common import (
     save,
 )
 from careinspect.inspections.services.judgements import areas
+from careinspect.inspections.signals import final_report_sent
 from careinspect.registry.models import InspectionKind, PastInspection
 from careinspect.rules.calendar import day_text, describe_days
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.frameworks import Timeline, load_framework
 from careinspect.rules.grades import Grade
 from careinspect.rules.identifying import find_identifying
+from careinspect.rules.kinds import ReportShape
 from careinspect.rules.lifecycle import Status
+from careinspect.rules.monitoring import RPT6_SECTIONS, rpt6_sections_written
 from careinspect.rules.reports import (
     LengthWarning,
     PublishedFinding,
@@ -126,8 +130,17 @@ def add_recommendation(
     return recommendation
 
 
-def section_keys() -> list[tuple[str, str]]:
-    """RULES: RPT-1 — the sections of a SCCIF report, in order."""
+def _monitoring(inspection: Inspection | None) -> bool:
+    return inspection is not None and inspection.declaration.report is ReportShape.MONITORING
+
+
+def section_keys(inspection: Inspection | None = None) -> list[tuple[str, str]]:
+    """RULES: RPT-1 — the sections of a SCCIF report, in order (a monitoring visit's: RPT-6)."""
+    if _monitoring(inspection):
+        return list(RPT6_SECTIONS)
+    if narrative.is_narrative(inspection):
+        assert inspection is not None
+        return narrative.section_keys(inspection)  # RULES: RPT-5 — the assurance headings
     judgement_sections = [(f"judgement:{a.key}", a.name) for a in areas()]
     return [
         ("information_about_service", "Information about this adoption support agency"),
@@ -142,6 +155,14 @@ def section_keys() -> list[tuple[str, str]]:
 
 def _assembled(inspection: Inspection) -> dict[str, str]:
     """A first draft of every section from what is recorded; the inspector then edits it."""
+    if _monitoring(inspection):
+        # RULES: RPT-6 — the report begins with the reasons for and purpose of the visit.
+        detail = getattr(inspection, "monitoring", None)
+        return {
+            key: (detail.purpose if key == "reasons_purpose" and detail else "") for key, _ in RPT6_SECTIONS
+        }
+    if narrative.is_narrative(inspection):
+        return narrative.assembled(inspection)
     provider = inspection.provider
     last = provider.past_inspections.filter(kind=InspectionKind.SCCIF_FULL).first()
     judgements = {j.area: j for j in inspection.judgements.all()}
@@ -189,9 +210,9 @@ def length_warnings(sections: dict[str, str]) -> list[LengthWarning]:
     return rpt2_length_warnings(sections)
 
 
-def empty_sections(sections: dict[str, str]) -> list[str]:
+def empty_sections(sections: dict[str, str], inspection: Inspection | None = None) -> list[str]:
     """RULES: RPT-1 — the sections still to write (the manager's check refuses them at feedback)."""
-    return rpt1_empty_sections(sections, section_keys())
+    return rpt1_empty_sections(sections, section_keys(inspection))
 
 
 def writes_the_report(user: Any, inspection: Inspection) -> bool:
@@ -234,7 +255,7 @@ def edit_report(inspection: Inspection, *, by: Any, sections: dict[str, str], no
         raise RuleViolation(
             "the report is written after feedback and before the final report", field="status"
         )
-    rpt1_sections_are_known(sections, section_keys())
+    rpt1_sections_are_known(sections, section_keys(inspection))
     report = report_for(inspection)
     report.sections = {**report.sections, **{k: v.strip() for k, v in sections.items()}}
     report.edited_at = now
@@ -254,8 +275,12 @@ def check_report(inspection: Inspection, *, by: Any, note: str = "", now: dateti
     if inspection.status_enum not in REPORT_OPEN:
         raise RuleViolation("there is no report to check at this stage", field="status")
     report = report_for(inspection)
-    empty = empty_sections(report.sections)
+    if narrative.is_narrative(inspection):
+        narrative.require_concerns_recorded(inspection)
+    empty = empty_sections(report.sections, inspection)
     if empty and inspection.status_enum is Status.FEEDBACK_GIVEN:
+        if _monitoring(inspection):
+            rpt6_sections_written(report.sections)
         raise RuleViolation(f"sections still empty: {'; '.join(empty)}", rule="RPT-1", field="sections")
     dpr2_identifies_nobody(identifying_findings(inspection, report), report.naming_reasons)
     report.checked_by = by
@@ -284,7 +309,7 @@ def names_held(inspection: Inspection) -> list[str]:
 def published_texts(inspection: Inspection, report: Report) -> list[tuple[str, str, str]]:
     """(key, where, text) for every text of the report that leaves the regulator: its sections,
     requirements and recommendations."""
-    titles = dict(section_keys())
+    titles = dict(section_keys(inspection))
     texts = [(key, titles.get(key, key), text) for key, text in report.sections.items() if text]
     texts += [
         ("requirements", "requirements", f"{r.action}\n{r.impact}") for r in inspection.requirements.all()
@@ -385,7 +410,9 @@ def send_draft(inspection: Inspection, *, by: Any, now: datetime) -> Inspection:
     today = local_day(now)
     inspection = lock(inspection)
     require_transition(inspection, "send_draft")
-    _require_checked(inspection, "draft")
+    checked = _require_checked(inspection, "draft")
+    if _monitoring(inspection):
+        rpt6_sections_written(checked.sections)
     inspection.draft_sent_on = today
     inspection.comments_due = calendar().add_working_days(
         today, _timeline(inspection).provider_comments_after_draft
@@ -397,6 +424,7 @@ def send_draft(inspection: Inspection, *, by: Any, now: datetime) -> Inspection:
         now,
         f"Comments or a formal complaint due by {day_text(inspection.comments_due)}",
     )
+    _tell_the_agency(inspection, by, now, "draft")
     return inspection
 
 
@@ -468,11 +496,15 @@ def send_final(inspection: Inspection, *, by: Any, now: datetime) -> Inspection:
     inspection.judgements.update(provisional=False)
     due = inspection.publication_due
     move(inspection, "send_final", by, now, f"Publication on {day_text(due)}" if due else "")
+    _tell_the_agency(inspection, by, now, "final")
+    final_report_sent.send(sender=Inspection, inspection=inspection, by=by, now=now)
     return inspection
 
 
 def published_content(inspection: Inspection) -> dict[str, Any]:
     report = report_for(inspection)
+    if narrative.is_narrative(inspection):
+        return narrative.published_content(inspection, report.sections)  # RULES: RPT-5 — no grade
     judgements = {j.area: j.grade for j in inspection.judgements.all()}
     return {
         "sections": [
@@ -482,7 +514,7 @@ def published_content(inspection: Inspection) -> dict[str, Any]:
                 "text": report.sections.get(key, ""),
                 "grade": judgements.get(key.split(":")[-1], ""),
             }
-            for key, title in section_keys()
+            for key, title in section_keys(inspection)
         ],
         "requirements": [
             {"regulation": r.regulation, "action": r.action, "compliance_date": r.compliance_date.isoformat()}
@@ -507,35 +539,54 @@ def publish(inspection: Inspection, *, by: Any, now: datetime) -> PublishedRepor
         rpt3_publication_day_reached(today, inspection.publication_due)
     checked = _require_checked(inspection, "report")
     dpr2_identifies_nobody(identifying_findings(inspection, checked), checked.naming_reasons)
-    if PastInspection.objects.filter(
-        provider=inspection.provider, end_date=inspection.end_date, kind=InspectionKind.SCCIF_FULL
-    ).exists():
+    graded = inspection.declaration.graded
+    if (
+        graded
+        and PastInspection.objects.filter(
+            provider=inspection.provider, end_date=inspection.end_date, kind=InspectionKind.SCCIF_FULL
+        ).exists()
+    ):
         raise RuleViolation(
             f"a full inspection of this agency ending {day_text(inspection.end_date)} is already on record",
             rule="RPT-3",
             field="published_on",
         )
-    overall = inspection.judgements.get(area="overall_experiences_progress")
+    # A monitoring visit makes no graded judgement (KND-4): its report is published with no grade.
+    overall = inspection.judgements.get(area="overall_experiences_progress") if graded else None
     published = PublishedReport.objects.create(
         inspection=inspection,
         provider_name=inspection.provider.name,
         urn=inspection.provider.urn,
         published_on=today,
-        overall_grade=overall.grade,
+        overall_grade=overall.grade if overall else "",
         content=published_content(inspection),
+    )
+    # Other apps publish what goes beside the report, or refuse (RPT-5: the child-friendly summary).
+    signals.report_published.send(
+        sender=Inspection, inspection=inspection, published=published, by=by, now=now
     )
     inspection.published_on = today
     move(inspection, "publish", by, now, "Published on the reports page")
-    # The due list counts the next cycle from this inspection (SCH-1..3).
-    past = PastInspection(
-        provider=inspection.provider,
-        end_date=inspection.end_date,
-        kind=InspectionKind.SCCIF_FULL,
-        judgement=overall.grade,
-        is_demo=inspection.is_demo,
-    )
-    save(past, by, "Inspection published")
+    if overall is not None:
+        # The due list counts the next cycle from this inspection (SCH-1..3); a monitoring visit does not
+        # start one.
+        past = PastInspection(
+            provider=inspection.provider,
+            end_date=inspection.end_date,
+            kind=InspectionKind.SCCIF_FULL,
+            judgement=overall.grade,
+            is_demo=inspection.is_demo,
+        )
+        save(past, by, "Inspection published")
+    _tell_the_agency(inspection, by, now, "published")
     return published
+
+
+def _tell_the_agency(inspection: Inspection, by: Any, now: datetime, which: str) -> None:
+    """RULES: RPT-3 — the agency is emailed the draft, the final report and the publication (issue 12)."""
+    from careinspect.messaging import inspection_mail
+
+    inspection_mail.send_report_sent(inspection, by=by, now=now, which=which, rule="RPT-3")
 
 
 def can_see_report_draft(user: Any, inspection: Inspection) -> bool:

@@ -25,6 +25,8 @@ SUBPAGES = [
     ("notice", "Notice"),
     ("information", "Information"),
     ("measures", "A1 measures"),
+    ("fieldwork", "Fieldwork"),
+    ("visit", "Monitoring visit"),
     ("preparation", "Preparation"),
     ("cases", "Cases"),
     ("evidence", "Evidence"),

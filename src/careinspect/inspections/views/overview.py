@@ -148,12 +148,17 @@ ACTIONS: dict[str, tuple[str, Callable[[Inspection, Any, str], Any]]] = {
 # The steps whose service works for every kind whose graph has them; the rest are built for the SCCIF
 # full inspection so far (the thematic, assurance and monitoring issues add theirs).
 SHARED_ACTIONS = {"pause", "resume", "mark_incomplete"}
+# The monitoring visit's steps after it starts share the SCCIF services (its announcement, start and the
+# publication decision are on its Visit page: `careinspect.compliance.views`).
+MONITORING_ACTIONS = {"give_feedback", "send_draft", "send_final", "publish"}
 
 
 def _offered(inspection: Inspection, transition: str) -> bool:
     """A button only for a step of this kind's graph whose page action is built (rules.kinds)."""
     if transition not in ACTIONS or not inspection.declaration.lifecycle.has(transition):
         return False
+    if inspection.kind == Kind.MONITORING and transition in MONITORING_ACTIONS:
+        return True
     return inspection.kind == Kind.SCCIF_FULL or transition in SHARED_ACTIONS
 
 

@@ -313,11 +313,17 @@ def judgements(request: HttpRequest, pk: int) -> HttpResponse:
     choices = _evidence_choices(inspection)
     stored = {j.area: j for j in inspection.judgements.prefetch_related("evidence", "changes")}
     facts = getattr(inspection, "management_facts", None)
+    # JDG-5, JDG-6: until facts are recorded, what the agency's notices about its manager say is offered.
+    suggested = {} if facts else judgement_services.suggested_management_facts(inspection, _today())
     facts_form = f.ManagementFactsForm(
         initial={
-            "manager_vacancy_weeks": facts.manager_vacancy_weeks if facts else None,
+            "manager_vacancy_weeks": facts.manager_vacancy_weeks
+            if facts
+            else suggested.get("manager_vacancy_weeks"),
             "recruitment_evidence": facts.recruitment_evidence if facts else "",
-            "unregistered_manager_weeks": facts.unregistered_manager_weeks if facts else None,
+            "unregistered_manager_weeks": facts.unregistered_manager_weeks
+            if facts
+            else suggested.get("unregistered_manager_weeks"),
         },
         prefix="facts",
     )
@@ -487,7 +493,7 @@ def _flagged(inspection: Inspection, report: Any) -> list[Flagged]:
 def _check_blocked(inspection: Inspection, report: Any, flagged: list[Flagged]) -> list[str]:
     """Why the manager's check would be refused now (RPT-1, DPR-2), in words the manager can act on."""
     reasons = []
-    empty = reporting.empty_sections(report.sections)
+    empty = reporting.empty_sections(report.sections, inspection)
     if empty and inspection.status_enum is Status.FEEDBACK_GIVEN:
         reasons.append(f"sections still empty (RPT-1): {'; '.join(empty)}")
     still_open = [found for found in flagged if not found.reason]
@@ -509,7 +515,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _kind_page(request, pk, "report")
     user = request.user
     current = reporting.report_for(inspection)
-    keys = reporting.section_keys()
+    keys = reporting.section_keys(inspection)
     open_state = inspection.status_enum in reporting.REPORT_OPEN
     can_write = open_state and reporting.writes_the_report(user, inspection)
     errors: list[tuple[str, str]] = []  # (the form the error is about, the message)
@@ -600,7 +606,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         published=published,
         warnings=reporting.length_warnings(current.sections),
         # RULES: RPT-1 — the manager's check refuses a report with empty sections: say so while writing.
-        empty=reporting.empty_sections(current.sections),
+        empty=reporting.empty_sections(current.sections, inspection),
         errors=error_links,
         responses=[
             (

@@ -67,6 +67,14 @@ ACTIVITY_LABELS: Mapping[str, str] = {
     "answer_complaint": "Answer a formal complaint",
     "information": "Send the requested information",
     "measures": "Read the A1 measures",
+    "visit_length": "Change the length of the visit",
+    "visit_activity": "Record off-site or on-site work",
+    "serious_concerns": "Record whether serious or widespread concerns were found",
+    "survey": "Send or answer the post-visit survey",
+    "child_friendly_summary": "Write, check or adapt the child-friendly summary",
+    "notice_outcomes": "Record whether each compliance notice was met",
+    "case_sample": "Choose and confirm the case sample from the A1 data",
+    "fieldwork": "Record the fieldwork under the 5 themes",
 }
 
 

@@ -92,8 +92,28 @@ DECLARATION = KindDeclaration(
     frameworks={"IFA": "ifa-assurance"},
     lifecycle=LIFECYCLE,
     report=ReportShape.NARRATIVE,
-    activities=frozenset({"information"}),
-    pages=("detail", "notice", "information"),
+    # RULES: KND-3 — the visit's own steps (its length, its off-site and on-site work, the concerns found,
+    # the survey) and the SCCIF's evidence, requirements and report steps, reused with the same EVD rules:
+    # the services behind them are shared, not copied. (Case sampling from the foster carer register is
+    # not built yet: the SCCIF's case list is the ASA's form, with CAS-1's tracked minimum.)
+    activities=frozenset(
+        {
+            "information",
+            "child_friendly_summary",
+            "visit_length",
+            "visit_activity",
+            "serious_concerns",
+            "evidence",
+            "scans",
+            "requirements",
+            "recommendations",
+            "report",
+            "respond_to_draft",
+            "answer_complaint",
+            "survey",
+        }
+    ),
+    pages=("detail", "notice", "information", "evidence", "requirements", "report"),
     letters={"notice": "Email confirming the arrangements"},
     deadlines={
         "notice_due": Deadline("Announcement call at about 9am", "NTC-4"),

@@ -61,12 +61,17 @@ DECLARATION = KindDeclaration(
     kind=Kind.MONITORING,
     described_as=DESCRIBED_AS,
     rule="KND-4",
-    # RULES: KND-4 — any registered agency may be monitored; the report follows the SCCIF timeline.
-    frameworks={"ASA": "asa-full"},
+    # RULES: KND-4 — any registered agency may be monitored (adoption support, voluntary adoption and
+    # independent fostering agencies; an RAA is not registered with the regulator). The visit follows the
+    # SCCIF's general principles and its report "the same process and timescales as a standard inspection
+    # report" (seed 002): the SCCIF report timeline (RPT-3), held in the asa-full data file.
+    frameworks={"ASA": "asa-full", "VAA": "asa-full", "IFA": "asa-full"},
     lifecycle=LIFECYCLE,
     report=ReportShape.MONITORING,
-    activities=frozenset({"information"}),
-    pages=("detail", "information"),
+    activities=frozenset(
+        {"information", "notice_outcomes", "report", "respond_to_draft", "answer_complaint"}
+    ),
+    pages=("detail", "visit", "report"),
     letters={},
     deadlines={
         "draft_due": Deadline("Draft report", "RPT-3"),

@@ -96,9 +96,20 @@ DECLARATION = KindDeclaration(
     frameworks={"RAA": "raa-thematic"},
     lifecycle=LIFECYCLE,
     report=ReportShape.PROGRAMME,
-    activities=frozenset({"deferral", "information", "measures"}),
-    pages=("detail", "notice", "information", "measures"),
-    letters={"notice": "Letter of notice to the RAA leader"},
+    activities=frozenset(
+        {"deferral", "information", "measures", "notification_call", "case_sample", "fieldwork"}
+    ),
+    pages=("detail", "notice", "information", "measures", "fieldwork"),
+    # RULES: NTC-3 — on the announcement day the leader is given six letters for stakeholders.
+    letters={
+        "notice": "Letter of notice to the RAA leader",
+        "stakeholder-staff": "Letter for all the RAA's staff",
+        "stakeholder-adopters": "Letter for adopters and prospective adopters",
+        "stakeholder-support": "Letter for people receiving adoption support, birth relatives included",
+        "stakeholder-panel": "Letter for panel members and panel chairs",
+        "stakeholder-las": "Letter for the local authorities linked to the RAA",
+        "stakeholder-children": "Information for children",
+    },
     deadlines={
         "notice_due": Deadline("Announcement: letter and call", "NTC-2"),
         "information_due": Deadline("Information by 4pm", "INF-1"),

@@ -24,8 +24,15 @@ from careinspect.core.demo_users import (
 )
 from careinspect.planning.demo import load_demo_planning
 from careinspect.registry.demo import load_demo_registry
+from careinspect.scenarios.child_friendly import load_demo_child_friendly
+from careinspect.scenarios.compliance import load_demo_compliance
+from careinspect.scenarios.enforcement import clear_demo_enforcement, load_demo_enforcement
+from careinspect.scenarios.ifa_assurance import load_demo_ifa_assurance, load_demo_ifas
+from careinspect.scenarios.messaging import clear_demo_outbox, load_demo_messaging
+from careinspect.scenarios.notifications import clear_demo_notifications, load_demo_notifications
 from careinspect.scenarios.raa_thematic import load_demo_thematic
 from careinspect.scenarios.sccif_full import load_demo_inspections
+from careinspect.scenarios.thematic_fieldwork import load_demo_thematic_fieldwork
 
 
 class Command(BaseCommand):
@@ -44,12 +51,31 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         today = timezone.localdate()
         summary = load_demo_registry(today)
+        # The IFAs of the assurance priority list (SCH-7), before the sign-ins: `fostering` is their staff.
+        load_demo_ifas(today)
         # Provider users are linked to demo agencies, so the sign-ins come after the registry.
         sign_ins = ensure_demo_users()
+        clear_demo_enforcement()  # first: its forwarded emails would stop the inspections' rebuild
+        clear_demo_notifications()  # first: its lines of enquiry would join the rebuilt inspections' plans
+        clear_demo_outbox()  # the outbox shows this build's mail only (issue 12)
         inspections = load_demo_inspections(today)
         thematic = load_demo_thematic(today)
+        # The 2023 programme's fieldwork and its report published on 26 March 2024 (issue 11).
+        load_demo_thematic_fieldwork(today, thematic.programme_2023)
         # Inspectors' profiles, leave and conflicts, so a manager can plan the demo's year (issue 14).
         load_demo_planning(today)
+        # Assurance visits to IFAs: the priority list, a visit at each stage, serious concerns (issue 12).
+        assurance = load_demo_ifa_assurance(today)
+        # Their child-friendly summaries: one to check, one sent to adapt, one published (RPT-5).
+        child_friendly = load_demo_child_friendly(today, assurance["visits"])
+        # Inadequate next steps, DCS alerts and a safeguarding referral (issues 12 and 13).
+        enforcement = load_demo_enforcement(today)
+        # Notifications waiting review, a line of enquiry, a late manager absence brought forward (issue 13).
+        notifications = load_demo_notifications(today)
+        # A requirement not met, its notice and visit due; a published monitoring report (issue 13).
+        compliance = load_demo_compliance(today)
+        # Today's reminder emails, as the morning job sends them (issue 13): the outbox shows them.
+        load_demo_messaging(today)
         thematic_path = reverse("portal:inspection", args=[thematic.inspection.pk])
         walkthrough = inspections.walkthrough
         walkthrough_path = reverse("inspections:detail", args=[walkthrough.pk])
@@ -69,12 +95,31 @@ class Command(BaseCommand):
                             "status": walkthrough.status,
                             "path": walkthrough_path,
                         },
+                        "enforcement": enforcement,
+                        "compliance": compliance,
+                        "ifa_assurance": {
+                            name: {"inspection_id": v.pk, "urn": v.provider.urn, "status": v.status}
+                            for name, v in assurance["visits"].items()
+                        },
+                        "child_friendly_summaries": child_friendly,
+                        "notifications": {
+                            "waiting_review": notifications.waiting,
+                            "brought_forward_urn": notifications.brought_forward.provider.urn,
+                            "missing_nms25_urn": notifications.missing_nms25.urn
+                            if notifications.missing_nms25
+                            else None,
+                            "questionnaire_csv": str(notifications.questionnaire_csv),
+                        },
                         "thematic": {
                             "urn": THEMATIC_RAA_URN,
                             "inspection_id": thematic.inspection.pk,
                             "portal_path": thematic_path,
                             "a1_with_errors": str(thematic.with_errors),
                             "a1_corrected": str(thematic.corrected),
+                            "programme_2023_path": reverse(
+                                "thematic:detail", args=[thematic.programme_2023.pk]
+                            ),
+                            "programme_path": reverse("thematic:plan", args=[thematic.programme.pk]),
                         },
                         "sign_ins": [
                             {
@@ -111,6 +156,26 @@ class Command(BaseCommand):
             f"A1 dataset: the thematic inspection of {thematic.inspection.provider.name} was announced; "
             f"as `raa`, send {thematic.with_errors} then {thematic.corrected} at "
             f"http://{options['addrport']}{thematic_path}"
+        )
+        self.stdout.write(
+            "Assurance visits: the IFAs' priority list factor by factor, and a visit at each stage at "
+            f"http://{options['addrport']}{reverse('assurance:priority')}"
+        )
+        self.stdout.write(
+            "Enforcement: an inspection judged inadequate, its case review and DCS alerts, and a "
+            f"safeguarding referral at http://{options['addrport']}{reverse('enforcement:dashboard')}"
+        )
+        forward = notifications.brought_forward.provider
+        self.stdout.write(
+            f"Notifications: {notifications.waiting} waiting review at "
+            f"http://{options['addrport']}{reverse('notifications:inbox')}; a late manager absence brought "
+            f"{forward.name} ({forward.urn}) forward in the due list; import "
+            f"{notifications.questionnaire_csv} on the questionnaires page"
+        )
+        self.stdout.write(
+            f"Compliance: {compliance['unmet_requirement_urn']}'s requirement not met, its compliance notice "
+            f"and the monitoring visit now due; {compliance['published_visit_urn']}'s published monitoring "
+            f"report at http://{options['addrport']}{reverse('compliance:index')}"
         )
         self.stdout.write(f"\nSign in at http://{options['addrport']}/ as:\n")
         rows = [("Username", "Password", "Role", "What to try")]

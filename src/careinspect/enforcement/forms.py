@@ -1,0 +1,191 @@
+"""Forms for the enforcement pages. They only parse input: every rule is checked by `services`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from careinspect.enforcement.models import CaseReviewDecision, ContactMethod, ReferralRole
+from careinspect.inspections.forms import GovukDateField, GovukDateTimeField, InspectorChoiceField
+from careinspect.registry.models import LocalAuthority
+
+DECISIONS = [(c.value, c.label) for c in CaseReviewDecision if c != CaseReviewDecision.PENDING]
+
+
+def managers() -> Any:
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__permissions__codename="manage_inspections")
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=DECISIONS,
+        widget=forms.RadioSelect,
+        label="What action does the case review decide on?",
+        error_messages={"required": "Choose what action the case review decides on"},
+    )
+    visit_announced = forms.TypedChoiceField(
+        choices=[("", "Not a monitoring visit"), ("no", "Unannounced"), ("yes", "Announced")],
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+        required=False,
+        label="If a monitoring visit: is it announced?",
+        help_text="A monitoring visit is usually unannounced (KND-4)",
+    )
+    decision_reason = forms.CharField(
+        widget=forms.Textarea,
+        label="Why",
+        error_messages={"required": "Say why the case review decided this"},
+    )
+
+
+class DebriefForm(forms.Form):
+    held_on = GovukDateField(label="Day of the debrief", noun="the day of the debrief")
+    manager = InspectorChoiceField(
+        queryset=get_user_model().objects.none(),
+        label="Manager",
+        error_messages={"required": "Choose the manager the debrief was held with"},
+    )
+    evidence_quality = forms.CharField(
+        widget=forms.Textarea,
+        label="The inspection and the quality of its evidence",
+        error_messages={"required": "Say what was discussed of the evidence"},
+    )
+    recommendation = forms.CharField(
+        widget=forms.Textarea,
+        label="Further action recommended to the case review",
+        help_text="Future inspections or visits, compliance or enforcement action",
+        error_messages={"required": "Write the further action recommended to the case review"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = managers()  # type: ignore[attr-defined]
+
+
+class AddAuthorityForm(forms.Form):
+    local_authority = forms.ModelChoiceField(
+        queryset=LocalAuthority.objects.order_by("name"),
+        label="Local authority",
+        error_messages={"required": "Choose the local authority"},
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea,
+        label="Why it is alerted",
+        help_text="For example, it commissions services for a child not on the case list",
+        error_messages={"required": "Say why this local authority is alerted"},
+    )
+
+
+class RemoveAuthorityForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea,
+        label="Why it is not alerted",
+        error_messages={"required": "Say why this local authority is not alerted"},
+    )
+
+
+class EmailForm(forms.Form):
+    summary = forms.CharField(
+        widget=forms.Textarea,
+        label="Summary of the main concerns",
+        help_text="In line with the feedback given to the agency and what the report will say. No names.",
+        error_messages={"required": "Summarise the main concerns for the local authority"},
+    )
+
+
+class CallForm(forms.Form):
+    at = GovukDateTimeField(
+        label="When was the call?", noun="the call", help_text="For example, 7 4 2026 and 10am or 14:30"
+    )
+    spoke_to = forms.CharField(
+        label="Who you spoke to", error_messages={"required": "Say who you spoke to"}, max_length=150
+    )
+    note = forms.CharField(
+        widget=forms.Textarea,
+        label="What was said",
+        error_messages={"required": "Say what was said: that the email arrived"},
+    )
+
+
+class ForwardForm(forms.Form):
+    to = forms.CharField(
+        required=False,
+        label="Forward to (optional)",
+        help_text="Email addresses separated by commas; blank for the agency's staff on record",
+    )
+    note = forms.CharField(widget=forms.Textarea, required=False, label="Covering note (optional)")
+
+    def addresses(self) -> list[str]:
+        return [a.strip() for a in self.cleaned_data.get("to", "").split(",") if a.strip()]
+
+
+class MonitoringForm(forms.Form):
+    day = GovukDateField(label="Day of the monitoring visit", noun="the day of the monitoring visit")
+
+
+class ReferralForm(forms.Form):
+    concern = forms.CharField(
+        widget=forms.Textarea,
+        label="The concern",
+        help_text="No names: initials or the agency's case record ID",
+        error_messages={"required": "Describe the concern, without names"},
+    )
+    provider_first_risky = forms.BooleanField(
+        required=False,
+        label="Telling the responsible individual or person in charge would put a child at risk",
+        help_text="The authorities are then told first",
+    )
+    adults = forms.BooleanField(required=False, label="The person at risk is an adult service user")
+    about_staff = forms.BooleanField(
+        required=False,
+        label="The concern is an allegation against staff",
+        help_text="It goes to the designated officer",
+    )
+    follow_up_owner = InspectorChoiceField(
+        queryset=get_user_model().objects.none(),
+        label="Regional Senior HMI who follows it up",
+        error_messages={"required": "Choose who follows it up"},
+    )
+    follow_up_due = GovukDateField(
+        label="Follow-up due",
+        noun="the day the follow-up is due",
+        required=False,
+        help_text="Blank for a working week",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["follow_up_owner"].queryset = managers()  # type: ignore[attr-defined]
+
+
+class ContactForm(forms.Form):
+    role = forms.ChoiceField(
+        choices=ReferralRole.choices, label="Who was told", error_messages={"required": "Choose who was told"}
+    )
+    organisation = forms.CharField(
+        label="Organisation", max_length=200, error_messages={"required": "Name the organisation told"}
+    )
+    name = forms.CharField(label="Name (optional)", required=False, max_length=150)
+    told_at = GovukDateTimeField(label="When were they told?", noun="telling them")
+    how = forms.ChoiceField(
+        choices=ContactMethod.choices,
+        widget=forms.RadioSelect,
+        label="How",
+        error_messages={"required": "Choose how they were told"},
+    )
+    note = forms.CharField(widget=forms.Textarea, required=False, label="Note (optional)")
+
+
+class CloseForm(forms.Form):
+    note = forms.CharField(
+        widget=forms.Textarea,
+        label="What the local authority did",
+        error_messages={"required": "Record what the local authority did"},
+    )

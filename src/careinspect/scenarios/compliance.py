@@ -1,0 +1,210 @@
+"""`careinspect demo`'s compliance stories (issue 13), told through the same services the pages use:
+
+- `UNMET_URN` (an adoption support agency): its full inspection of about three months ago made two
+  requirements. The first was not met by its date (REQ-3): a case review decided on a compliance notice
+  (ENF-1), due yesterday, so its monitoring visit is due now (SCH-8: working days 1 to 5 after the date)
+  and waits on the agency's compliance page for a manager to schedule it. The second requirement's date
+  passed two working days ago: it awaits the inspector's outcome.
+- `PUBLISHED_URN` (an independent fostering agency): a compliance notice on foster carers' training, an
+  unannounced monitoring visit two days after its date found it fully met, and the visit's report (RPT-6)
+  went through the manager's check, the draft and the final on the standard timeline and was published.
+
+Idempotent: the demo's notices go and its inspections are rebuilt (`clear_demo_inspections` removes every
+demo inspection with what hangs on it: outcomes, links and published reports), so running it again leaves
+one copy, dated from the new `today`. Needs the demo registry, sign-ins and SCCIF inspections.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from careinspect.compliance import services
+from careinspect.compliance.models import ComplianceNotice
+from careinspect.enforcement import services as enforcement
+from careinspect.enforcement.models import CaseReview
+from careinspect.inspections.models import Inspection
+from careinspect.inspections.services import lifecycle, reporting
+from careinspect.registry.models import Provider
+from careinspect.rules.grades import Grade
+from careinspect.rules.monitoring import RPT6_SECTIONS
+from careinspect.scenarios.sccif_full.steps import DemoSteps
+from careinspect.scenarios.sccif_full.texts import HELPED, LEADERS, OVERALL
+
+UNMET_URN = "SC700022"  # an ASA no other story inspects
+PUBLISHED_URN = "SC800023"  # an IFA no other story visits
+
+SECOND_REQUIREMENT = {
+    "regulation": "Regulation 15 (complaints), Adoption Support Agencies (England) Regulations 2005",
+    "action": "Acknowledge every complaint in writing within 2 working days and record how it was resolved.",
+    "impact": "Adopters cannot be sure their concerns are heard and acted on.",
+}
+NOTICE = {
+    "regulation": "Regulation 12 (fitness of workers), Adoption Support Agencies (England) Regulations 2005",
+    "action": "Hold two written references, one from the most recent employer, and a full employment "
+    "history with every gap explained, for every member of staff and sessional worker.",
+}
+IFA_NOTICE = {
+    "regulation": "Regulation 17 (support, training and information for foster parents), Fostering "
+    "Services (England) Regulations 2011",
+    "action": "Give every foster carer the safeguarding and first-aid training the agency's own training "
+    "plan requires, and keep a record of it.",
+    "concern": "Whistle-blowing information and the agency's own returns show a third of its foster carers "
+    "have had no safeguarding training for more than 3 years.",
+}
+REPORT = {
+    "developments": "The agency has appointed a training coordinator and bought places on accredited "
+    "safeguarding and first-aid courses for every foster carer.",
+    "progress_made": "Every foster carer has now completed safeguarding training; the training records are "
+    "complete and checked monthly by the registered manager.",
+    "progress_not_made": "First-aid refresher training is booked but not yet complete for four households.",
+    "impact": "Children are now cared for by foster carers who know how to recognise and report concerns. "
+    "The gap in first-aid training is small and has a date to close.",
+    "regulator_action": "We will check the first-aid training at the next full inspection.",
+    "further_action": "The agency should complete the booked first-aid refresher training.",
+    "judgement": "The compliance notice is met. The judgement of the last inspection is not changed by a "
+    "monitoring visit; the next full inspection will judge the agency's progress.",
+}
+
+
+def clear_demo_compliance() -> None:
+    """Remove the demo's compliance notices (their visits go with the demo inspections)."""
+    ComplianceNotice.objects.filter(is_demo=True).delete()
+
+
+def _agency(demo: DemoSteps, urn: str) -> Provider:
+    provider = Provider.objects.get(urn=urn, is_demo=True)
+    demo.providers[urn] = provider  # the SCCIF story-teller takes the agency by its URN
+    return provider
+
+
+def load_demo_compliance(today: date) -> dict[str, Any]:
+    """Build the compliance demo around `today`."""
+    with transaction.atomic():
+        clear_demo_compliance()
+        demo = DemoSteps(today)
+        notice = _unmet_requirement(demo)
+        visit = _published_visit(demo)
+    # No ids: the demo rebuilds its records, and its JSON stays the same from one run to the next.
+    return {
+        "unmet_requirement_urn": UNMET_URN,
+        "notice_status": notice.status,
+        "notice_compliance_date": notice.compliance_date.isoformat(),
+        "published_visit_urn": PUBLISHED_URN,
+        "published_visit_status": visit.status,
+    }
+
+
+def _unmet_requirement(demo: DemoSteps) -> ComplianceNotice:
+    """REQ-3, ENF-1, SCH-8: a requirement not met, the case review's notice, its visit due now."""
+    provider = _agency(demo, UNMET_URN)
+    scenario = demo.to_feedback(
+        UNMET_URN,
+        start=-62,
+        rows=14,
+        quality="good",
+        grades={HELPED: Grade.GOOD, LEADERS: Grade.GOOD, OVERALL: Grade.GOOD},
+    )
+    demo.requirement_and_recommendation(scenario, on=-60, compliance_in=15)
+    scenario.add_requirement(
+        **SECOND_REQUIREMENT,
+        compliance_date=demo.wd(-2),
+        evidence_ids=scenario.cited("staff_files", "manager_email"),
+    )
+    demo.write_report(scenario, on=-52)
+    demo.check(scenario, on=-51)
+    demo.send_draft(scenario, on=-50)
+    demo.send_final(scenario, on=-44)
+    demo.publish(scenario, on=-39)
+    inspection = scenario.refresh()
+    first = inspection.requirements.order_by("compliance_date", "pk").first()
+    assert first is not None
+    outcome = services.record_requirement_outcome(
+        first,
+        met=False,
+        note="Two of the three staff files sampled still have one reference and unexplained gaps.",
+        by=demo.inspector,
+        now=demo.at(demo.wd(-44), 11),
+    )
+    assert outcome.case_review is not None
+    enforcement.decide_case_review(
+        outcome.case_review,
+        by=demo.manager,
+        decision="compliance_notice",
+        reason="Safer recruitment is a safeguarding matter and the requirement was not met: a compliance "
+        "notice gives a firm date.",
+        now=demo.at(demo.wd(-42), 10),
+    )
+    CaseReview.objects.filter(provider=provider).update(is_demo=True)
+    return services.issue_compliance_notice(
+        provider,
+        regulation=NOTICE["regulation"],
+        action=NOTICE["action"],
+        requirement=first,
+        compliance_date=demo.wd(-1),
+        by=demo.manager,
+        now=demo.at(demo.wd(-42), 14),
+        is_demo=True,
+    )
+
+
+def _published_visit(demo: DemoSteps) -> Inspection:
+    """KND-4, ENF-1, RPT-6: a notice met at an unannounced visit whose report is published."""
+    provider = _agency(demo, PUBLISHED_URN)
+    notice = services.issue_compliance_notice(
+        provider,
+        regulation=IFA_NOTICE["regulation"],
+        action=IFA_NOTICE["action"],
+        concern=IFA_NOTICE["concern"],
+        compliance_date=demo.wd(-45),
+        by=demo.manager,
+        now=demo.at(demo.wd(-60), 10),
+        is_demo=True,
+    )
+    day = demo.wd(-43)
+    visit = services.schedule_monitoring_visit(
+        provider,
+        reason="compliance_notice",
+        purpose="We carried out this unannounced monitoring visit to check whether the agency has met the "
+        "compliance notice we served about foster carers' training.",
+        start=day,
+        end=day,
+        lead_inspector=demo.inspector,
+        manager=demo.manager,
+        announced=False,
+        notices=[notice],
+        by=demo.manager,
+        now=demo.at(demo.wd(-60), 11),
+        is_demo=True,
+    )
+    services.start_monitoring_visit(visit, by=demo.inspector, now=demo.at(day, 9))
+    services.record_notice_outcome(
+        visit,
+        notice,
+        action="full",
+        evidence_note="Training records for all 24 households; certificates seen for a sample of 8; two "
+        "foster carers described what they learned.",
+        by=demo.inspector,
+        now=demo.at(day, 13),
+    )
+    lifecycle.give_feedback(
+        visit,
+        by=demo.inspector,
+        now=demo.at(day, 16),
+        summary="The compliance notice is met; first-aid refreshers are still to be completed; the draft "
+        "report will follow within 18 working days.",
+    )
+    reasons = reporting.report_for(visit).sections.get("reasons_purpose", "")
+    sections = {key: REPORT.get(key, "") for key, _ in RPT6_SECTIONS if key != "reasons_purpose"}
+    sections["reasons_purpose"] = reasons
+    reporting.edit_report(visit, by=demo.inspector, sections=sections, now=demo.at(demo.wd(-41), 15))
+    reporting.check_report(
+        visit, by=demo.manager, note="Accurate; the evidence supports it.", now=demo.at(demo.wd(-40), 10)
+    )
+    reporting.send_draft(visit, by=demo.inspector, now=demo.at(demo.wd(-39), 10))
+    reporting.send_final(visit, by=demo.inspector, now=demo.at(demo.wd(-33), 10))
+    reporting.publish(visit, by=demo.manager, now=demo.at(demo.wd(-28), 9))
+    visit.refresh_from_db()
+    return visit

@@ -1,0 +1,119 @@
+"""An agency sends a notification through the portal; an inspector reviews it into bringing the next
+inspection forward (NOT-1, SCH-5); the list of inspections due says why. Every page passes axe."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from careinspect.core.roles import INSPECTOR, PROVIDER_USER, ensure_roles
+from careinspect.registry.models import Provider, ProviderKind, ProviderStaff
+from tests.browser_fixtures import serious_accessibility_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+REASON = "Police involvement with a family the agency supports"
+
+
+@pytest.fixture
+def data() -> Provider:
+    groups = ensure_roles()
+    inspector = User.objects.create_user("inspector", password="inspector-demo-pass")
+    inspector.groups.add(groups[INSPECTOR])
+    # Registered a month ago: its first inspection is due 7 to 12 months after registration (SCH-4).
+    agency = Provider.objects.create(
+        urn="SC700031",
+        kind=ProviderKind.ASA,
+        name="Harbour Adoption Support",
+        registration_date=timezone.localdate() - timedelta(days=30),
+    )
+    staff = User.objects.create_user("provider", password="provider-demo-pass")
+    staff.groups.add(groups[PROVIDER_USER])
+    ProviderStaff.objects.create(user=staff, provider=agency)
+    return agency
+
+
+def sign_in(page: Any, base: str, username: str, password: str, path: str) -> None:
+    page.goto(f"{base}{path}")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"**{path}")
+
+
+def no_violations(page: Any) -> None:
+    assert serious_accessibility_violations(page) == []
+
+
+def test_agency_notifies_inspector_brings_forward_due_list_says_why(
+    live_server: Any, browser: Any, data: Provider
+) -> None:
+    base = live_server.url
+    agency_page = browser.new_context().new_page()
+    sign_in(agency_page, base, "provider", "provider-demo-pass", "/portal/")
+    agency_page.get_by_role("link", name="Your notifications").first.click()
+    agency_page.wait_for_url("**/notifications/agency/")
+    no_violations(agency_page)
+    agency_page.get_by_role("link", name="Notify us of a serious event").click()
+    no_violations(agency_page)
+
+    # Sent without a type: the error summary names the field.
+    agency_page.get_by_role("button", name="Send the notification").click()
+    assert agency_page.locator(".govuk-error-summary").is_visible()
+    assert "Choose the type of event" in agency_page.locator(".govuk-error-summary").inner_text()
+    no_violations(agency_page)
+
+    yesterday = timezone.localdate() - timedelta(days=1)
+    agency_page.get_by_label("Involvement of the police").check()
+    agency_page.get_by_label("Day").fill(str(yesterday.day))
+    agency_page.get_by_label("Month").fill(str(yesterday.month))
+    agency_page.get_by_label("Year").fill(str(yesterday.year))
+    agency_page.get_by_label("What happened").fill(
+        "Police called to the home of a family we support (case 2291)."
+    )
+    agency_page.get_by_role("button", name="Send the notification").click()
+    agency_page.wait_for_url("**/notifications/agency/*/")
+    assert (
+        "is missing"
+        in agency_page.locator(".govuk-notification-banner, .govuk-panel, main").first.inner_text()
+    )
+    assert agency_page.get_by_text("This notification is incomplete").is_visible()
+    no_violations(agency_page)
+
+    inspector_page = browser.new_context().new_page()
+    sign_in(inspector_page, base, "inspector", "inspector-demo-pass", "/notifications/")
+    waiting = inspector_page.locator("[data-test-id=waiting-table] tbody tr")
+    assert waiting.count() == 1 and "Incomplete" in waiting.first.inner_text()
+    no_violations(inspector_page)
+    waiting.first.get_by_role("link").click()
+    inspector_page.wait_for_url("**/notifications/*/")
+    no_violations(inspector_page)
+
+    # Bringing forward without a day is refused, naming the field.
+    inspector_page.get_by_label("Bring the next inspection forward").check()
+    inspector_page.get_by_label("Line of enquiry, reason or what the agency must tell us").fill(REASON)
+    inspector_page.get_by_role("button", name="Record the review").click()
+    assert "wanted by" in inspector_page.locator(".govuk-error-summary").inner_text()
+    no_violations(inspector_page)
+    by_day = timezone.localdate() + timedelta(weeks=8)
+    inspector_page.get_by_label("Day").fill(str(by_day.day))
+    inspector_page.get_by_label("Month").fill(str(by_day.month))
+    inspector_page.get_by_label("Year").fill(str(by_day.year))
+    inspector_page.get_by_role("button", name="Record the review").click()
+    assert inspector_page.get_by_text("Bring the next inspection forward").first.is_visible()
+    no_violations(inspector_page)
+
+    inspector_page.goto(f"{base}/inspections-due/")
+    row = inspector_page.locator("[data-test-id=due-table] tbody tr").filter(has_text="SC700031")
+    text = row.inner_text()
+    assert f"Brought forward: {REASON} (SCH-5)" in text
+    assert "Due this quarter" in text or "Overdue" in text
+    no_violations(inspector_page)
+
+    # The agency sees its notification reviewed; nobody else's.
+    agency_page.goto(f"{base}/notifications/agency/")
+    assert "Reviewed" in agency_page.locator("[data-test-id=agency-notifications]").inner_text()

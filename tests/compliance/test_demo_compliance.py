@@ -1,0 +1,66 @@
+"""The compliance demo (issue 13): an agency with a requirement not met, its compliance notice and the
+monitoring visit now due (REQ-3, ENF-1, SCH-8); an IFA whose monitoring visit's report is published
+(KND-4, RPT-6). Built by the same services as the pages, and rebuilt the same on a second run."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from careinspect.compliance import services
+from careinspect.compliance.models import ComplianceNotice
+from careinspect.core.demo_users import ensure_demo_users
+from careinspect.core.regime import current_calendar
+from careinspect.enforcement.models import CaseReview
+from careinspect.inspections.models import Inspection, PublishedReport
+from careinspect.registry.demo import load_demo_registry
+from careinspect.registry.models import Provider
+from careinspect.rules.lifecycle import Status
+from careinspect.scenarios.compliance import PUBLISHED_URN, UNMET_URN, load_demo_compliance
+from careinspect.scenarios.enforcement import clear_demo_enforcement
+from careinspect.scenarios.sccif_full.demo import clear_demo_inspections
+
+pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 3, 11)  # a Wednesday
+
+
+@pytest.fixture(autouse=True)
+def media(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_the_compliance_demo_tells_both_stories_and_is_rebuilt_the_same() -> None:
+    load_demo_registry(TODAY)
+    ensure_demo_users()
+    first = load_demo_compliance(TODAY)
+    cal = current_calendar()
+    assert first == {
+        "unmet_requirement_urn": UNMET_URN,
+        "notice_status": "issued",
+        "notice_compliance_date": cal.subtract_working_days(TODAY, 1).isoformat(),
+        "published_visit_urn": PUBLISHED_URN,
+        "published_visit_status": "published",
+    }
+    unmet = Provider.objects.get(urn=UNMET_URN)
+    # REQ-3: the first requirement was not met and its case review decided on a notice; the second awaits.
+    [awaiting] = services.awaiting_outcome(unmet, TODAY)
+    assert awaiting.compliance_date == cal.subtract_working_days(TODAY, 2)
+    review = CaseReview.objects.get(provider=unmet)
+    assert (review.reason, review.decision) == ("unmet_requirement", "compliance_notice")
+    # SCH-8: its visit is due now, from today to 4 working days on.
+    [proposal] = services.propose_monitoring_visits(unmet)
+    assert (proposal.earliest, proposal.latest) == (TODAY, cal.add_working_days(TODAY, 4))
+    # RPT-6: the IFA's visit was published with no grade.
+    visit = Inspection.objects.get(provider__urn=PUBLISHED_URN, kind="monitoring")
+    assert visit.status == Status.PUBLISHED and visit.is_demo
+    assert PublishedReport.objects.get(inspection=visit).overall_grade == ""
+    # The demo command clears the enforcement demo and the demo inspections first, then rebuilds.
+    clear_demo_enforcement()
+    clear_demo_inspections()
+    assert load_demo_compliance(TODAY) == first
+    assert ComplianceNotice.objects.count() == 2
+    assert Inspection.objects.filter(kind="monitoring").count() == 1

@@ -1,0 +1,182 @@
+"""The notifications pages and API: an agency's user sees and sends only its own notifications (another
+agency's is 404 and nothing changes), forms only for those who may submit them, errors naming the field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from careinspect.notifications import services
+from careinspect.notifications.models import Notification, NotificationStatus, ReviewOutcome
+from careinspect.registry.models import ProviderDue
+from tests.conftest import d
+from tests.notifications.conftest import NOW
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def sent_by(user: Any, types: Any, **values: Any) -> Notification:
+    return services.submit_notification(
+        by=user,
+        type=types["other_serious"],
+        values={"occurred_on": d("2026-11-20"), "details": "Police attended a home visit.", **values},
+        names_checked=False,
+        now=NOW,
+    )
+
+
+def test_an_agencys_user_sees_and_sends_only_its_own_notifications(staff, types) -> None:
+    theirs = sent_by(staff["provider_b"], types, details="Agency B's own event.")
+    client = signed_in(staff["provider_a"])
+    page = client.get(reverse("notifications:agency"))
+    assert page.status_code == 200 and "Agency B" not in page.content.decode()
+    assert client.get(reverse("notifications:agency_detail", args=[theirs.pk])).status_code == 404
+    assert (
+        client.post(reverse("notifications:agency_detail", args=[theirs.pk]), {"details": "x"}).status_code
+        == 404
+    )
+    # Sent through the page: always the user's own agency.
+    answer = client.post(
+        reverse("notifications:send"),
+        {
+            "type": types["other_serious"].pk,
+            "occurred_on-day": "20",
+            "occurred_on-month": "11",
+            "occurred_on-year": "2026",
+            "details": "A fall at a support group.",
+        },
+    )
+    assert answer.status_code == 302
+    mine = Notification.objects.exclude(pk=theirs.pk).get()
+    assert mine.provider.urn == "SC900001"
+    listed = client.get(reverse("notifications:agency")).content.decode()
+    assert mine.reference in listed and theirs.reference not in listed
+    # The regulator's pages are not theirs.
+    for name, args in (
+        ("notifications:inbox", []),
+        ("notifications:review", [theirs.pk]),
+        ("notifications:decisions", []),
+        ("notifications:questionnaires", []),
+    ):
+        assert client.get(reverse(name, args=args)).status_code == 403
+    theirs.refresh_from_db()
+    assert theirs.details == "Agency B's own event." and theirs.status == NotificationStatus.WAITING
+
+
+def test_the_api_lists_an_agencys_own_and_refuses_anothers(staff, types) -> None:
+    theirs = sent_by(staff["provider_b"], types)
+    client = signed_in(staff["provider_a"])
+    assert client.get("/api/notifications/").json() == []
+    assert client.get(f"/api/notifications/{theirs.pk}").status_code == 404
+    refused = client.post(
+        f"/api/notifications/{theirs.pk}/review", {"outcome": "noted"}, content_type="application/json"
+    )
+    assert refused.status_code == 404
+    made = client.post(
+        "/api/notifications/",
+        {"type": "death", "occurred_on": "2026-11-20", "details": "What happened."},
+        content_type="application/json",
+    )
+    assert made.status_code == 201
+    body = made.json()
+    assert body["provider_urn"] == "SC900001" and not body["complete"]
+    assert body["missing_fields"] == ["person_ref", "action_taken", "others_informed"]
+    listed = client.get("/api/notifications/")
+    assert [n["id"] for n in listed.json()] == [body["id"]] and listed["X-Total-Count"] == "1"
+    # A broken rule answers 422 naming the rule and the field.
+    future = client.post(
+        "/api/notifications/",
+        {"type": "death", "occurred_on": "2027-01-01"},
+        content_type="application/json",
+    )
+    assert future.status_code == 422 and future.json()["field"] == "occurred_on"
+    theirs.refresh_from_db()
+    assert theirs.status == NotificationStatus.WAITING
+
+
+def test_the_api_review_is_the_inspectors_and_brings_forward(staff, types, agency_a) -> None:
+    sent = sent_by(staff["provider_a"], types)
+    qa = signed_in(staff["qa"]).post(
+        f"/api/notifications/{sent.pk}/review", {"outcome": "noted"}, content_type="application/json"
+    )
+    assert qa.status_code == 403
+    inspector = signed_in(staff["inspector"])
+    missing = inspector.post(
+        f"/api/notifications/{sent.pk}/review",
+        {"outcome": "bring_forward", "note": "Why"},
+        content_type="application/json",
+    )
+    assert missing.status_code == 422 and missing.json()["field"] == "inspect_by"
+    done = inspector.post(
+        f"/api/notifications/{sent.pk}/review",
+        {"outcome": "bring_forward", "note": "Police involvement", "inspect_by": "2099-01-29"},
+        content_type="application/json",
+    )
+    assert done.status_code == 200 and done.json()["outcome"] == ReviewOutcome.BRING_FORWARD
+    assert ProviderDue.objects.get(provider=agency_a).reason == "Brought forward: Police involvement (SCH-5)"
+
+
+def test_the_manager_notice_page_flags_late_notice(staff) -> None:
+    client = signed_in(staff["provider_a"])
+    answer = client.post(
+        reverse("notifications:manager_notice"),
+        {
+            "kind": "absence",
+            "emergency": "on",
+            "starts_on-day": "1",
+            "starts_on-month": "1",
+            "starts_on-year": "2020",
+        },
+        follow=True,
+    )
+    assert "It is late" in answer.content.decode()
+    inbox = signed_in(staff["inspector"]).get(reverse("notifications:inbox")).content.decode()
+    assert "Late (NOT-3)" in inbox
+    # Only a manager is offered the decision (SCH-10).
+    assert (
+        "Bring the inspection forward (SCH-10)"
+        not in signed_in(staff["inspector"]).get(reverse("notifications:decisions")).content.decode()
+    )
+    assert (
+        "Bring the inspection forward (SCH-10)"
+        in signed_in(staff["manager"]).get(reverse("notifications:decisions")).content.decode()
+    )
+    assert (
+        signed_in(staff["inspector"]).post(reverse("notifications:decisions"), {"notice": "1"}).status_code
+        == 403
+    )
+
+
+def test_an_error_is_shown_in_the_summary_naming_the_field(staff, types) -> None:
+    page = signed_in(staff["provider_a"]).post(reverse("notifications:send"), {"details": "x"})
+    text = page.content.decode()
+    assert page.status_code == 200 and "govuk-error-summary" in text and "Choose the type of event" in text
+    named = signed_in(staff["provider_a"]).post(
+        reverse("notifications:send"),
+        {"type": types["other_serious"].pk, "details": "Alex Morgan fell over."},
+    )
+    assert "confirm these are not people" in named.content.decode()
+    assert not Notification.objects.exists()
+
+
+def test_the_inspectors_page_shows_waiting_notifications_in_few_queries(
+    staff, types, django_assert_max_num_queries: Any
+) -> None:
+    for _ in range(5):
+        sent_by(staff["provider_a"], types)
+        sent_by(staff["provider_b"], types)
+    client = signed_in(staff["inspector"])
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("notifications:inbox"))
+    assert (
+        page.content.decode().count("Incomplete") == 0 and "Waiting for review (10)" in page.content.decode()
+    )
