@@ -94,7 +94,9 @@ class Tab:
     def click(self, locator: Any, step: str) -> None:
         with self.page.expect_navigation():
             locator.click()
-        problem = self.page.locator(".govuk-error-summary")
+        problem = self.page.locator(
+            ".govuk-error-summary, .govuk-notification-banner:not(.govuk-notification-banner--success)"
+        )
         if problem.count():
             pytest.fail(f"{step}: {problem.first.inner_text()}")
         self.check(step)
@@ -188,8 +190,9 @@ def test_assurance_visit_from_the_priority_list_to_publication(tab: Tab, people:
     tab.on("2026-12-29")
     tab.sign_in(people["inspector"], path, "inspector sends the draft")
     tab.click(page.get_by_role("button", name="Send the draft report"), "draft sent")
+    tab.sign_out()
     tab.on("2027-01-07")
-    tab.page.reload()
+    tab.sign_in(people["inspector"], path, "inspector sends the final")
     tab.click(page.get_by_role("button", name="Send the final report"), "final sent")
     assert "Post-visit survey (RPT-8)" in tab.main()
     tab.sign_out()

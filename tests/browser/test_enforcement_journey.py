@@ -156,8 +156,11 @@ def test_enf2_enf3_saf1_next_steps_in_the_browser(tab: Tab, inadequate: tuple[In
     tab.submit("Send the email", "the email sent")
     assert "not yet had an opportunity to challenge" in page.locator(".govuk-inset-text").inner_text()
 
-    tab.on("2026-04-09")
-    tab.goto(f"/enforcement/alerts/{alert.pk}/", "the alert the next day")
+    tab.on("2026-04-09")  # the next day: the session has timed out overnight, so sign in again
+    tab.goto(f"/enforcement/alerts/{alert.pk}/", "sign-in page the next day")
+    page.get_by_label("Username").fill("manager")
+    page.get_by_label("Password").fill(PASSWORD)
+    tab.submit("Sign in", "the alert the next day")
     call = page.locator("form", has=page.get_by_role("button", name="Log the call"))
     call.get_by_label("Day").fill("9")
     call.get_by_label("Month").fill("4")
@@ -172,7 +175,7 @@ def test_enf2_enf3_saf1_next_steps_in_the_browser(tab: Tab, inadequate: tuple[In
     assert alert.forwarded.to == ["manager@agency-a.example"]
 
     tab.goto(f"/enforcement/inspections/{inspection.pk}/safeguarding/", "a new referral")
-    page.get_by_label("The concern").fill("A child (AS-003) disclosed harm at home.")
+    page.get_by_label("The concern", exact=True).fill("A child (AS-003) disclosed harm at home.")
     page.get_by_label(
         "Telling the responsible individual or person in charge would put a child at risk"
     ).check()

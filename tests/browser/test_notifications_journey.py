@@ -117,3 +117,48 @@ def test_agency_notifies_inspector_brings_forward_due_list_says_why(
     # The agency sees its notification reviewed; nobody else's.
     agency_page.goto(f"{base}/notifications/agency/")
     assert "Reviewed" in agency_page.locator("[data-test-id=agency-notifications]").inner_text()
+
+
+def test_late_manager_absence_brought_forward_by_a_manager_every_page_passes_axe(
+    live_server: Any, browser: Any, data: Provider
+) -> None:
+    from careinspect.core.roles import MANAGER
+
+    manager = User.objects.create_user("manager", password="manager-demo-pass")
+    manager.groups.add(ensure_roles()[MANAGER])
+    base = live_server.url
+    agency_page = browser.new_context().new_page()
+    sign_in(agency_page, base, "provider", "provider-demo-pass", "/notifications/agency/manager/")
+    no_violations(agency_page)
+    started = timezone.localdate() - timedelta(days=40)
+    agency_page.get_by_label("The manager will be, or is, absent for 28 days or more").check()
+    agency_page.get_by_label("It was not known in advance (an emergency)").check()
+    group = agency_page.get_by_role(
+        "group", name="First day of the absence, or the day the manager left or started"
+    )
+    group.get_by_label("Day").fill(str(started.day))
+    group.get_by_label("Month").fill(str(started.month))
+    group.get_by_label("Year").fill(str(started.year))
+    agency_page.get_by_role("button", name="Send the notice").click()
+    agency_page.wait_for_url("**/notifications/agency/")
+    assert "It is late" in agency_page.locator("main").inner_text()
+    no_violations(agency_page)
+    agency_page.goto(f"{base}/notifications/agency/nms25/")
+    no_violations(agency_page)
+
+    manager_page = browser.new_context().new_page()
+    sign_in(manager_page, base, "manager", "manager-demo-pass", "/notifications/bring-forward/")
+    no_violations(manager_page)
+    card = manager_page.locator("[data-test-id=late-notice]")
+    by_day = timezone.localdate() + timedelta(weeks=6)
+    card.get_by_label("Day").fill(str(by_day.day))
+    card.get_by_label("Month").fill(str(by_day.month))
+    card.get_by_label("Year").fill(str(by_day.year))
+    card.get_by_role("button", name="Bring the inspection forward (SCH-10)").click()
+    assert "SC700031" in manager_page.locator("[data-test-id=decisions-table]").inner_text()
+    no_violations(manager_page)
+    manager_page.goto(f"{base}/inspections-due/")
+    row = manager_page.locator("[data-test-id=due-table] tbody tr").filter(has_text="SC700031")
+    assert "Brought forward: Late notice of the manager's absence (SCH-10)" in row.inner_text()
+    manager_page.goto(f"{base}/notifications/questionnaires/")
+    no_violations(manager_page)

@@ -108,8 +108,8 @@ def test_a_manager_creates_selects_swaps_plans_and_announces(live_server: Any, p
 
     page.get_by_role("button", name=f"Announce Adopt {other}").click()
     page.wait_for_url("**/inspections/*/notice/")
-    assert page.get_by_role("link", name="Information for children").is_visible()
-    assert page.get_by_role("link", name="Letter for all the RAA's staff").is_visible()
+    assert page.get_by_role("link", name="Information for children", exact=True).is_visible()
+    assert page.get_by_role("link", name="Letter for all the RAA's staff", exact=True).is_visible()
     _checked(page)
     visit = programme.visits.select_related("inspection").get()
     assert visit.inspection.status == "notified"

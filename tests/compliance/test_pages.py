@@ -265,3 +265,22 @@ def test_rpt6_the_withhold_form_is_the_regional_directors(
         )
     on_site.refresh_from_db()
     assert on_site.status == Status.NOT_PUBLISHED and on_site.publication_decision.director == director
+
+
+def test_rpt6_the_agency_reads_and_answers_the_draft_in_the_portal(
+    people: dict[str, User], on_site: Inspection
+) -> None:
+    lifecycle.give_feedback(on_site, by=people["inspector"], now=at("2023-12-28", 16), summary="Done")
+    reporting.edit_report(on_site, by=people["inspector"], sections=SECTIONS, now=at("2024-01-02", 10))
+    reporting.check_report(on_site, by=people["manager"], now=at("2024-01-02", 11))
+    reporting.send_draft(on_site, by=people["inspector"], now=at("2024-01-02", 12))
+    url = reverse("portal:inspection", args=[on_site.pk])
+    with on("2024-01-03"):
+        assert client_for(people["provider_b"]).get(url).status_code == 404
+        staff = client_for(people["provider_a"])
+        page = staff.get(url).content.decode()
+        assert "Where progress has not been made: written." in page
+        answer = staff.post(url, {"form": "response", "kind": "minor_points", "text": "One date is wrong."})
+    assert answer.status_code == 302
+    on_site.refresh_from_db()
+    assert on_site.status == Status.COMMENTS_RECEIVED

@@ -449,3 +449,30 @@ def test_rpt6_a_sccif_inspection_cannot_be_withheld(
     with pytest.raises(RuleViolation) as refused:
         services.withhold_report(sccif, by=director, reason="x", now=at("2023-12-21"))
     assert (refused.value.rule, refused.value.field) == ("KND-1", "kind")
+
+
+# --- Deadlines that someone owns ---------------------------------------------------------------------
+
+
+def test_compliance_deadlines_are_registered_with_their_owners(
+    people: dict[str, User], sccif: Inspection, agency_a: Provider
+) -> None:
+    from careinspect.core import deadlines
+
+    first = notice(agency_a, people["manager"], "2023-12-20")
+    later = notice(agency_a, people["manager"], "2024-01-10")
+    visit(agency_a, people, [later], "2024-01-11")
+    due = deadlines.between(d("2023-12-18"), d("2024-01-12"))
+    found = {(x.source, x.due.isoformat(), x.rule): x for x in due}
+    inspector, manager = people["inspector"].pk, people["manager"].pk
+    # REQ-3: the working day after 20 December; 10 January's requirement the day after too.
+    assert found[("compliance.requirement_outcomes", "2023-12-21", "REQ-3")].owners == (inspector,)
+    assert ("compliance.requirement_outcomes", "2024-01-11", "REQ-3") in found
+    # ENF-1: each notice's date; SCH-8: the last day of the visit not yet scheduled (29 December).
+    assert found[("compliance.notice_dates", "2023-12-20", "ENF-1")].owners == (manager,)
+    assert found[("compliance.visits_to_schedule", "2023-12-29", "SCH-8")].what.startswith(
+        f"Monitoring visit for {first.reference}"
+    )
+    assert not any(k[0] == "compliance.visits_to_schedule" and k[1] == "2024-01-17" for k in found)
+    # KND-4: the scheduled visit's day, owned by its lead inspector and manager.
+    assert found[("compliance.monitoring_visits", "2024-01-11", "KND-4")].owners == (inspector, manager)

@@ -24,7 +24,7 @@ from tests.fieldwork.conftest import ANNOUNCED_1, ANNOUNCED_2, Programme2023, wa
 
 pytestmark = pytest.mark.django_db
 PUBLISHED = date(2024, 3, 26)
-A_YEAR_ON = date(2025, 3, 26)  # 365 days: 2024 was a leap year, but the day before 26 March 2025 is day 364
+A_YEAR_ON = date(2025, 3, 26)  # 365 days on: the leap day (29 February 2024) fell before publication
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.urls import reverse
 
 from careinspect.fieldwork import services
 from careinspect.fieldwork.models import ThematicCase, VerbalSummary
@@ -40,6 +41,8 @@ def test_the_team_chooses_a_case_on_the_page_and_a_wrong_id_is_named(
     client = _client(people["inspector"])
     page = client.get(url).content.decode()
     assert "Choose a case from the A1 data" in page and "Confirm the case sample" in page
+    # RULES: SAF-1 — the enforcement app's referral form, for this inspection, from the fieldwork page.
+    assert reverse("enforcement:new_referral", args=[filed.inspection.pk]) in page
     wrong = client.post(url, {"form": "case", "case-record_type": "child", "case-record_id": "NOPE"})
     assert wrong.status_code == 422
     assert "govuk-error-summary" in wrong.content.decode() and "(CAS-2)" in wrong.content.decode()

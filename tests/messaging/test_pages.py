@@ -158,4 +158,25 @@ def test_the_agency_reads_only_what_was_sent_to_it(inspection: Inspection, peopl
 
 
 def test_another_agency_finds_nothing(inspection: Inspection, people: dict[str, User]) -> None:
-    assert client_for(people["provider_b"]).get(f"/outbox/inspections/{inspection.pk}/").status_code == 404
+    client = client_for(people["provider_b"])
+    assert client.get(f"/outbox/inspections/{inspection.pk}/").status_code == 404
+    assert client.get(f"/api/messages/inspections/{inspection.pk}").status_code == 404
+
+
+def test_the_agencys_inspection_page_links_its_emails(
+    inspection: Inspection, people: dict[str, User]
+) -> None:
+    page = client_for(people["provider_a"]).get(f"/portal/inspections/{inspection.pk}/").content.decode()
+    assert f'href="/outbox/inspections/{inspection.pk}/"' in page
+
+
+def test_the_api_gives_the_same_messages_to_the_same_people(
+    inspection: Inspection, people: dict[str, User]
+) -> None:
+    team = client_for(people["qa"]).get(f"/api/messages/inspections/{inspection.pk}?limit=2")
+    assert team.status_code == 200 and team["X-Total-Count"] == "3"
+    assert [m["subject"] for m in team.json()] == ["Draft report", "Reminder for the inspector"]
+    assert team.json()[0]["not_sent_because"] == "no address on file"
+    agency = client_for(people["provider_a"]).get(f"/api/messages/inspections/{inspection.pk}")
+    assert [m["subject"] for m in agency.json()] == ["Letter of notice"]
+    assert agency.json()[0]["to"] == ["staff-a@agency-a.example"]

@@ -264,3 +264,21 @@ def test_the_dashboards_show_your_reminders(
     assert "Information forms and case list" in portal and "Draft report" not in portal
     assert f'href="/portal/inspections/{easter["notified"].pk}/"' in portal
     assert "You own no deadline in the next 10 working days" in other_portal  # B's draft is the team's
+
+
+def test_the_api_lists_your_reminders(easter: dict[str, Inspection], addressed: dict[str, User]) -> None:
+    with time_machine.travel(datetime(2026, 4, 2, 9, 0, tzinfo=LONDON), tick=False):
+        agency = Client()
+        agency.force_login(addressed["provider_a"])
+        answer = agency.get("/api/messages/reminders").json()
+        team = Client()
+        team.force_login(addressed["inspector"])
+        theirs = team.get("/api/messages/reminders").json()
+    notified = easter["notified"].pk
+    assert [(r["due"], r["rule"], r["url"]) for r in answer] == [
+        ("2026-04-07", "INF-2", f"/portal/inspections/{notified}/")
+    ]
+    assert [(r["due"], r["rule"], r["url"]) for r in theirs] == [
+        ("2026-04-07", "INF-2", f"/inspections/{notified}/"),
+        ("2026-04-08", "RPT-3", f"/inspections/{easter['feedback'].pk}/"),
+    ]

@@ -21,6 +21,7 @@ from careinspect.notifications.models import (
 )
 from careinspect.registry.demo import load_demo_registry
 from careinspect.registry.models import Intelligence, ProviderDue
+from careinspect.scenarios.ifa_assurance import load_demo_ifas
 from careinspect.scenarios.notifications import clear_demo_notifications, load_demo_notifications
 from careinspect.scenarios.sccif_full import load_demo_inspections
 
@@ -33,6 +34,7 @@ def test_the_demo_notifications_are_built_by_the_services_and_rebuilt_once(
     settings.MEDIA_ROOT = tmp_path / "media"
     today = timezone.localdate()
     load_demo_registry(today)
+    load_demo_ifas(today)  # the `fostering` sign-in's agency
     ensure_demo_users()
     load_demo_inspections(today)
     built = load_demo_notifications(today, out_dir=tmp_path)

@@ -180,3 +180,28 @@ def test_the_inspectors_page_shows_waiting_notifications_in_few_queries(
     assert (
         page.content.decode().count("Incomplete") == 0 and "Waiting for review (10)" in page.content.decode()
     )
+
+
+def test_jdg5_the_judgements_page_offers_the_vacancy_weeks_the_agency_told_us(staff, agency_a) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from careinspect.scenarios.sccif_full import SccifScenario
+    from tests.clock import at
+
+    today = timezone.localdate()
+    services.submit_manager_notice(
+        by=staff["provider_a"],
+        kind="leaving",
+        emergency=True,
+        starts_on=today - timedelta(days=189),
+        now=at(today - timedelta(days=180)),
+    )
+    scenario = SccifScenario(inspector=staff["inspector"], manager=staff["manager"])
+    inspection = scenario.schedule(
+        agency_a, start=today + timedelta(days=40), end=today + timedelta(days=42), now=at(today)
+    )
+    page = signed_in(staff["inspector"]).get(reverse("inspections:judgements", args=[inspection.pk]))
+    assert page.status_code == 200
+    assert 'name="facts-manager_vacancy_weeks" value="27.0"' in page.content.decode()

@@ -7,10 +7,11 @@ from datetime import date
 
 import pytest
 
-from careinspect.core.demo_users import ensure_demo_users
+from careinspect.core.roles import INSPECTOR, MANAGER
 from careinspect.registry.demo import load_demo_registry
 from careinspect.scenarios.raa_thematic import FIELDWORK_2023, load_demo_thematic
 from careinspect.thematic.models import Programme
+from tests.people import _user
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +19,9 @@ TODAY = date(2026, 11, 26)  # a Thursday
 
 
 def test_demo_2023_and_current_programmes(tmp_path: object) -> None:
-    load_demo_registry(TODAY)
-    ensure_demo_users()
+    load_demo_registry(TODAY, synthetic_per_kind=2)
+    _user("manager", MANAGER)
+    _user("inspector", INSPECTOR)
     first = load_demo_thematic(TODAY, out_dir=tmp_path)
     again = load_demo_thematic(TODAY, out_dir=tmp_path)  # idempotent: one copy of each
     assert Programme.objects.filter(is_demo=True).count() == 2

@@ -188,3 +188,30 @@ def test_api_selects_swaps_and_answers_rule_errors(people: dict[str, User]) -> N
     assert (
         inspector.get(f"/api/thematic/programmes/{pk}").json()["selection"]["selected"] == chosen["selected"]
     )
+
+
+def test_the_plan_and_candidates_pages_read_in_a_fixed_number_of_queries(
+    people: dict[str, User], django_assert_max_num_queries: object
+) -> None:
+    for n in range(4):
+        registry_raa(
+            f"RA10000{n}",
+            las=(f"8{n}1", f"8{n}2"),
+            region=["London", "North East", "South West", "East Midlands"][n],
+        )
+    p = programme(people["manager"], start=date(2026, 4, 13), end=date(2026, 5, 8), size=4, teams=2)
+    services.take_candidates_from_register(p, by=people["manager"], now=at(date(2026, 3, 2)))
+    services.select_sample(p, by=people["manager"], now=at(date(2026, 3, 2)))
+    for team in (1, 2):
+        services.set_team(
+            p,
+            team=team,
+            inspectors=[_user(f"lead-{team}", INSPECTOR)],
+            by=people["manager"],
+            now=at(date(2026, 3, 2)),
+        )
+    assert len(services.plan_programme(p, by=people["manager"], now=at(date(2026, 3, 2)))) == 4
+    client = _client(people["manager"])
+    for name in ("plan", "candidates", "selection", "detail"):
+        with django_assert_max_num_queries(25):  # type: ignore[operator]
+            assert client.get(reverse(f"thematic:{name}", args=[p.pk])).status_code == 200

@@ -66,5 +66,6 @@ class PostVisitSurveyAdmin(SimpleHistoryAdmin):
     list_display = ("inspection", "sent_at", "answered_at", "useful")
     readonly_fields = ("token",)
 
+
 # The child-friendly summary (RPT-5): its own module.
 from careinspect.assurance import summary_admin  # noqa: E402,F401

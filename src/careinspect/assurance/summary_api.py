@@ -152,7 +152,7 @@ def readability(request: HttpRequest, payload: ReadabilityIn) -> dict[str, Any]:
 
 @router.get("/inspections/{int:inspection_id}/child-friendly-summary", response=SummaryOut)
 def get_summary(request: HttpRequest, inspection_id: int) -> SummaryOut:
-    """RULES: RPT-5, DPR-3 — the summary; the agency's own staff once it is checked."""
+    """RULES: DPR-3 — the summary (RPT-5); the agency's own staff once it is checked."""
     inspection = _visit(request, inspection_id)
     return _summary_out(_visible_summary(request, inspection))
 
@@ -218,7 +218,7 @@ def request_adaptation(request: HttpRequest, inspection_id: int, payload: Adapta
     response=AdaptationOut,
 )
 def reply(request: HttpRequest, inspection_id: int, request_id: int, payload: ReplyIn) -> AdaptationOut:
-    """RULES: RPT-5, DPR-3 — the agency's own staff record what they did with the request."""
+    """RULES: DPR-3 — the agency's own staff record what they did with the request to adapt (RPT-5)."""
     inspection = _visit(request, inspection_id)
     summary = _visible_summary(request, inspection)
     found = summary.adaptations.filter(pk=request_id).first()

@@ -180,7 +180,7 @@ def _anchor(which: str, violation: RuleViolation) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def portal_summary(request: HttpRequest, pk: int) -> HttpResponse:
-    """RULES: RPT-5, DPR-3 — the agency's own summary once checked, and the requests to adapt it, each
+    """RULES: DPR-3 — the agency's own summary (RPT-5) once checked, and the requests to adapt it, each
     answered here. Another agency's visit answers 404."""
     provider = access.provider_of(request.user)
     if provider is None:

@@ -158,7 +158,7 @@ def decide_case_review(
             )
     elif visit_announced is not None:
         raise RuleViolation("only a monitoring visit is announced or not", field="visit_announced")
-    follow_up = _follow_up_of(review)
+    follow_up = follow_up_of(review)
     if follow_up is not None and follow_up.debrief_id is None:
         # RULES: ENF-2 — the debrief comes first; it takes its recommendation to the case review.
         raise RuleViolation(
@@ -187,7 +187,7 @@ def decide_case_review(
     return review
 
 
-def _follow_up_of(review: CaseReview) -> FollowUp | None:
+def follow_up_of(review: CaseReview) -> FollowUp | None:
     for name in ("inadequate_follow_up", "serious_concerns_follow_up"):
         try:
             found: FollowUp = getattr(review, name)

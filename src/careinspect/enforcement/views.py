@@ -339,7 +339,7 @@ def case_review(request: HttpRequest, pk: int) -> HttpResponse:
             if done is not None:
                 messages.success(request, "Case review decided")
                 return redirect("enforcement:case_review", pk)
-    follow_up = services._follow_up_of(review)
+    follow_up = services.follow_up_of(review)
     return render(
         request,
         "enforcement/case_review.html",

@@ -191,6 +191,7 @@ def remove_case(case: ThematicCase, *, by: Any, now: datetime) -> None:
         raise RuleViolation(
             "a confirmed sample is not changed; add a case on site instead", rule="CAS-2", field="case"
         )
+    case._history_user = by  # type: ignore[attr-defined]  # the deletion's history row names who
     case.delete()
 
 
@@ -498,6 +499,8 @@ def record_qa_meeting(
         raise RuleViolation(
             "the feedback meeting follows the end of every inspection in the programme", field="held_on"
         )
+    if held_on > local_day(now):
+        raise RuleViolation("a meeting is recorded once it is held", field="held_on")
     if format not in QaFeedbackMeeting.Format.values:
         raise RuleViolation("say whether the leaders met together or individually", field="format")
     if not notes.strip():

@@ -27,6 +27,8 @@ from careinspect.messaging.models import ReminderSent
 from careinspect.messaging.services import send_message
 from careinspect.rules.calendar import day_text
 
+AHEAD = 10  # working days a person's own reminders look ahead on their dashboard
+
 
 @dataclass(frozen=True)
 class Reminder:
@@ -170,11 +172,17 @@ def _subject(d: Deadline, today: date) -> str:
     return f"Reminder: due {when(d.due, today)}: {d.what}"[:300]
 
 
+def where_to_act(d: Deadline, *, agency: bool) -> str:
+    """The page an owner acts on: an agency's staff in the portal, the regulator's people the deadline's
+    own page (an agency's staff are never sent to the team's pages)."""
+    if agency:
+        return reverse("portal:inspection", args=[d.inspection_id]) if d.inspection_id is not None else ""
+    return d.url
+
+
 def _url(d: Deadline, agency: bool) -> str:
-    """Where the owner acts: an agency's staff in the portal, the regulator's people on its page."""
-    if agency and d.inspection_id is not None:
-        return link(reverse("portal:inspection", args=[d.inspection_id]))
-    return link(d.url) if d.url else ""
+    found = where_to_act(d, agency=agency)
+    return link(found) if found else ""
 
 
 def _body(d: Deadline, today: date, url: str) -> str:

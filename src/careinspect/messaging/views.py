@@ -60,14 +60,24 @@ def outbox_email(request: HttpRequest, pk: int) -> HttpResponse:
 def inspection_messages(request: HttpRequest, pk: int) -> HttpResponse:
     """The inspection's correspondence: all of it for the team, what went to the agency for its staff."""
     inspection = access.inspection_for(request.user, pk)  # 404 for another agency's (DPR-3)
-    found = Message.objects.filter(inspection=inspection).select_related("sent_by", "forwarded_from")
     team = access.is_regulator(request.user)
-    context: dict[str, Any] = {"inspection": inspection, "team": team}
+    context: dict[str, Any] = {
+        "inspection": inspection,
+        "team": team,
+        "found": visible_messages(request.user, inspection),
+    }
     if team:
         from careinspect.inspections.views.common import subpages_for
 
-        context |= {"subpages": subpages_for(inspection), "current": "messages", "found": list(found)}
-        return render(request, "messaging/inspection_messages.html", context)
-    ours = set(provider_addresses(inspection.provider))
-    context["found"] = [m for m in found if ours.intersection([*m.to, *m.cc])]
+        context |= {"subpages": subpages_for(inspection), "current": "messages"}
     return render(request, "messaging/inspection_messages.html", context)
+
+
+def visible_messages(user: Any, inspection: Any) -> list[Message]:
+    """RULES: DPR-3 — the team reads all the inspection's messages; its agency's staff those sent to the
+    agency's own addresses (never the team's reminders, nor a note of a message not sent)."""
+    found = Message.objects.filter(inspection=inspection).select_related("sent_by", "forwarded_from")
+    if access.is_regulator(user):
+        return list(found)
+    ours = set(provider_addresses(inspection.provider))
+    return [m for m in found if ours.intersection([*m.to, *m.cc])]

@@ -130,7 +130,7 @@ def _known_names(provider: Provider) -> list[str]:
 
 
 def _identifying(provider: Provider, values: Mapping[str, object]) -> list[str]:
-    """RULES: EVD-2 — passages of the notification's text that may name someone."""
+    """Passages of the notification's text that may name someone (EVD-2: `rules.identifying`'s check)."""
     found: list[str] = []
     for name in TEXT_FIELDS:
         text = str(values.get(name) or "")

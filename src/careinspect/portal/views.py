@@ -35,6 +35,7 @@ from careinspect.portal.forms import UploadForm
 from careinspect.portal.models import InformationRequest, Upload
 from careinspect.reports.content import GradeView, ReportView, grade_view, report_view
 from careinspect.rules.errors import RuleViolation
+from careinspect.rules.kinds import ReportShape
 from careinspect.rules.lifecycle import Status
 
 # The section whose grade is the report's overall judgement (RPT-1).
@@ -111,7 +112,9 @@ def _report_shown(
     or the draft once it is sent, as the draft PDF shows it."""
     if published is not None:
         return report_view(published.content), grade_view(published.overall_grade)
-    if not draft_visible or not inspection.declaration.graded:
+    # RPT-6: a monitoring visit's draft (no grade) is read and answered here like a graded one.
+    shape = inspection.declaration.report
+    if not draft_visible or shape not in (ReportShape.GRADED, ReportShape.MONITORING):
         return None, None
     shown = report_view(reporting.published_content(inspection))
     overall = next((s.grade for s in shown.sections if s.key == OVERALL_SECTION), None)

@@ -42,6 +42,8 @@ from careinspect.notifications.models import (
 )
 from careinspect.registry.models import DueStatus, Intelligence, Provider, ProviderDue, ProviderKind
 from careinspect.rules.notifications import ManagerNoticeKind, nms25_latest_due
+from careinspect.scenarios.compliance import UNMET_URN
+from careinspect.scenarios.enforcement import ENFORCEMENT_URN
 from careinspect.scenarios.sccif_full.agencies import staff_of
 
 # The smallest file the upload checks take for a PDF: the demo's NMS 25 reports are placeholders.
@@ -99,7 +101,9 @@ def _late_absence_agency() -> Provider:
             provider__single_individual=False,
             status=DueStatus.LATER,
         )
-        .exclude(provider__urn__in=[WALKTHROUGH_URN, SECOND_PROVIDER_URN])
+        # Not an agency another demo story inspects, now or later in the build.
+        .exclude(provider__urn__in=[WALKTHROUGH_URN, SECOND_PROVIDER_URN, UNMET_URN, ENFORCEMENT_URN])
+        .exclude(provider__inspections__isnull=False)
         .select_related("provider")
         .order_by("provider__urn")
     )

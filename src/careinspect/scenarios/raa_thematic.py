@@ -257,6 +257,13 @@ def _clear(programmes: models.QuerySet[Programme]) -> None:
     _delete_tree(programmes)
 
 
+def clear_demo_thematic() -> None:
+    """Every demo programme with its inspections and what other apps recorded on them: run before the
+    SCCIF demo clears every demo inspection, since a programme's inspections are protected by it."""
+    with transaction.atomic():
+        _clear(Programme.objects.filter(is_demo=True))
+
+
 def _clear_inspections(inspections: models.QuerySet[Inspection]) -> None:
     """Thematic demo inspections, with the files their portal received."""
     ids = list(inspections.values_list("pk", flat=True))
@@ -499,6 +506,7 @@ __all__ = [
     "RaaThematicScenario",
     "build_2023_programme",
     "build_current_programme",
+    "clear_demo_thematic",
     "load_demo_candidates",
     "load_demo_thematic",
 ]

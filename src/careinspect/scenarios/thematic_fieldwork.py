@@ -12,8 +12,10 @@ current programme's first inspection part way through its fieldwork.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
@@ -130,10 +132,7 @@ class FieldworkScenario:
 
     def file_a1(self, now: datetime, *, children: int = 60, adopters: int = 40, support: int = 50) -> Any:
         """RULES: INF-1 — the A1 dataset the RAA emailed, filed by the inspector (the portal's service)."""
-        import tempfile
-        from pathlib import Path
-
-        from careinspect.datasets.a1.generate import generate_a1
+        from careinspect.datasets.a1.generate import DEFAULT_MEMBERS, generate_a1
         from careinspect.datasets.a1.generate import write_a1 as _write
         from careinspect.portal.services import a1_period_end, receive_upload
 
@@ -145,7 +144,7 @@ class FieldworkScenario:
             support,
             seed=self.seed,
             period_end=a1_period_end(self.inspection),
-            **({"member_la_codes": members} if members else {}),
+            member_la_codes=members or DEFAULT_MEMBERS,
         )
         with tempfile.TemporaryDirectory() as folder:
             data = _write(generated, Path(folder) / "a1.xlsx", fmt="xlsx").read_bytes()

@@ -13,6 +13,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from careinspect.rules.calendar import day_text
+from careinspect.rules.grades import Grade
 
 User = settings.AUTH_USER_MODEL
 
@@ -125,7 +126,8 @@ class Candidate(models.Model):
         return bool(self.excluded_rule)
 
     def member_ilacs(self) -> list[tuple[str, str]]:
-        return list(zip(self.member_las, self.ilacs, strict=False))
+        """(LA code, its latest ILACS judgement in words), in member order."""
+        return [(code, Grade(grade).label) for code, grade in zip(self.member_las, self.ilacs, strict=False)]
 
 
 class ProgrammeInspector(models.Model):

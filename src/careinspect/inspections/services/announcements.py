@@ -175,4 +175,7 @@ def announce_planned(inspection: Inspection, *, by: Any, now: datetime, notice_t
     _record_detail(inspection, by, notice_to=notice_to, announced_on_site=False)
     move(inspection, "announce", by, now, _announcement_note(inspection, notice_to, False))
     information_due.send(sender=Inspection, inspection=inspection, by=by)
+    from careinspect.messaging import inspection_mail  # kept with the inspection (issue 12)
+
+    inspection_mail.send_announcement(inspection, by=by, now=now, rule="NTC-2")
     return inspection

@@ -6,8 +6,9 @@ warnings need a written justification), JDG-8 (provisional at feedback; a later 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 
@@ -78,7 +79,8 @@ def suggested_management_facts(inspection: Inspection, on: date) -> dict[str, An
 
     found: dict[str, Any] = {}
     for _receiver, answer in management_facts_wanted.send(sender=Inspection, inspection=inspection, on=on):
-        found.update({k: v for k, v in dict(answer).items() if v is not None})
+        facts = cast("Mapping[str, Any]", answer)  # the hook's contract (`signals`)
+        found.update({k: v for k, v in facts.items() if v is not None})
     return found
 
 

@@ -6,15 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 
 from careinspect.core import deadlines
 from careinspect.core.regime import current_calendar
+from careinspect.messaging.reminders import AHEAD, where_to_act
 
 register = template.Library()
-
-AHEAD = 10  # working days
 
 
 @register.inclusion_tag("messaging/_your_reminders.html", takes_context=True)
@@ -25,8 +23,5 @@ def your_reminders(context: Any) -> dict[str, Any]:
     agency = hasattr(user, "provider_staff")
     rows = []
     for d in deadlines.owned_by(user, today, last):
-        url = d.url
-        if agency:  # the agency's staff act in the portal
-            url = reverse("portal:inspection", args=[d.inspection_id]) if d.inspection_id else ""
-        rows.append({"deadline": d, "url": url, "today": d.due == today})
+        rows.append({"deadline": d, "url": where_to_act(d, agency=agency), "today": d.due == today})
     return {"rows": rows, "ahead": AHEAD, "today": today}

@@ -30,7 +30,7 @@ from careinspect.scenarios.enforcement import clear_demo_enforcement, load_demo_
 from careinspect.scenarios.ifa_assurance import load_demo_ifa_assurance, load_demo_ifas
 from careinspect.scenarios.messaging import clear_demo_outbox, load_demo_messaging
 from careinspect.scenarios.notifications import clear_demo_notifications, load_demo_notifications
-from careinspect.scenarios.raa_thematic import load_demo_thematic
+from careinspect.scenarios.raa_thematic import clear_demo_thematic, load_demo_thematic
 from careinspect.scenarios.sccif_full import load_demo_inspections
 from careinspect.scenarios.thematic_fieldwork import load_demo_thematic_fieldwork
 
@@ -56,6 +56,7 @@ class Command(BaseCommand):
         # Provider users are linked to demo agencies, so the sign-ins come after the registry.
         sign_ins = ensure_demo_users()
         clear_demo_enforcement()  # first: its forwarded emails would stop the inspections' rebuild
+        clear_demo_thematic()  # first: the programmes protect their inspections from the rebuild
         clear_demo_notifications()  # first: its lines of enquiry would join the rebuilt inspections' plans
         clear_demo_outbox()  # the outbox shows this build's mail only (issue 12)
         inspections = load_demo_inspections(today)
