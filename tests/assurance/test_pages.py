@@ -106,3 +106,20 @@ def test_rpt4_deadlines_are_registered_for_their_owners(scenario: AssuranceScena
     assert draft.owners == (visit.lead_inspector_id,)
     publication = next(d for d in found if d.due == date(2027, 2, 18))
     assert publication.owners == (visit.manager_id,)
+
+
+def test_evd1_the_shared_pages_open_for_an_assurance_visit_with_no_grade(
+    scenario: AssuranceScenario, client: Any
+) -> None:
+    visit = scenario.walk_to(Status.FEEDBACK_GIVEN, scheduled_on=SCHEDULED_ON)
+    client.force_login(scenario.people["inspector"])
+    for page in ("evidence", "requirements", "report"):
+        response = client.get(reverse(f"inspections:{page}", args=[visit.pk]))
+        assert response.status_code == 200, page
+        body = response.content.decode()
+        assert "Judgement areas it supports" not in body and "Overall experiences" not in body, page
+    report = client.get(reverse("inspections:report", args=[visit.pk])).content.decode()
+    assert (
+        "Children are well cared for" in report
+        and "Leaders and managers are exercising strong leadership" in report
+    )

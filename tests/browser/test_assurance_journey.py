@@ -27,6 +27,7 @@ from careinspect.core.roles import INSPECTOR, MANAGER, PROVIDER_USER, ensure_rol
 from careinspect.inspections.models import Inspection, PublishedReport
 from careinspect.registry.models import PastInspection, Provider, ProviderStaff
 from careinspect.rules.lifecycle import Status
+from careinspect.scenarios.child_friendly import write_and_check_summary
 from tests.browser.journey_data import LONDON, password
 from tests.browser_fixtures import serious_accessibility_violations
 
@@ -205,8 +206,15 @@ def test_assurance_visit_from_the_priority_list_to_publication(tab: Tab, people:
     tab.click(page.get_by_role("button", name="Send your answers"), "survey answered")
     tab.sign_out()
 
-    # Thursday 18 February 2027, 38 working days after the visit: the manager publishes.
+    # Thursday 18 February 2027, 38 working days after the visit: the manager publishes. The child-friendly
+    # summary that goes beside the report (RPT-5) has its own journey (tests/assurance/test_summary_*).
     tab.on("2027-02-18")
+    write_and_check_summary(
+        visit,
+        inspector=people["inspector"],
+        manager=people["manager"],
+        now=datetime(2027, 2, 18, 9, tzinfo=LONDON),
+    )
     tab.sign_in(people["manager"], path, "manager on publication day")
     tab.click(page.get_by_role("button", name="Publish the report"), "published")
     published = PublishedReport.objects.get(inspection=visit)

@@ -21,6 +21,7 @@ from careinspect.registry.models import Provider
 from careinspect.rules.lifecycle import Status
 from careinspect.scenarios.compliance import PUBLISHED_URN, UNMET_URN, load_demo_compliance
 from careinspect.scenarios.enforcement import clear_demo_enforcement
+from careinspect.scenarios.ifa_assurance import load_demo_ifas
 from careinspect.scenarios.sccif_full.demo import clear_demo_inspections
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,9 @@ def media(settings: Any, tmp_path: Path) -> None:
 
 
 def test_the_compliance_demo_tells_both_stories_and_is_rebuilt_the_same() -> None:
+    # In the demo command's order: the agencies, then the sign-ins (some belong to the IFAs).
     load_demo_registry(TODAY)
+    load_demo_ifas(TODAY)
     ensure_demo_users()
     first = load_demo_compliance(TODAY)
     cal = current_calendar()

@@ -167,3 +167,22 @@ def test_saf1_a_referral_through_the_pages(judged_inadequate, inspector) -> None
     page = client.get(url).content.decode()
     assert "Still to be told" in page and "Allocated social worker" in page
     assert CaseReview.objects.count() == 1 and at("2026-04-02").date() == d("2026-04-02")
+
+
+def test_enf4_a_manager_opens_serious_concerns_and_plans_the_visit(
+    assurance_visit, manager, inspector
+) -> None:  # type: ignore[no-untyped-def]
+    visit = assurance_visit()
+    url = reverse("enforcement:next_steps", args=[visit.pk])
+    assert b"Open next steps" not in _client(inspector).get(url).content  # a manager opens them by hand
+    assert _client(inspector).post(url, {"action": "open"}).status_code == 403
+    assert _client(manager).post(url, {"action": "open"}).status_code == 302
+    page = _client(manager).get(url).content.decode()
+    assert "By the end of Tuesday 7 April 2026 (ENF-4)" in page
+    assert "From 14 May 2026 to 28 May 2026 (SCH-9)" in page
+    day = {"action": "monitoring", "day-day": "1", "day-month": "6", "day-year": "2026"}
+    answer = _client(inspector).post(url, day)
+    assert answer.status_code == 422 and b"SCH-9" in answer.content
+    answer = _client(inspector).post(url, {**day, "day-day": "20", "day-month": "5"})
+    assert answer.status_code == 302
+    assert visit.serious_concerns_follow_up.monitoring_planned_on == d("2026-05-20")

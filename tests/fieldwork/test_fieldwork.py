@@ -177,14 +177,15 @@ def test_thm5_keep_in_touch_meetings_on_fieldwork_days_and_the_missing_ones_are_
         )
     assert (outside.value.rule, outside.value.field) == ("THM-5", "held_on")
     scenario.keep_in_touch([START_1])
-    owned = [d for d in deadlines.between(START_1, END_1) if d.rule == "THM-5"]
+    owned = [d for d in deadlines.between(START_1, END_1) if d.source == "fieldwork.keep_in_touch"]
     # Tuesday 31 October to Thursday 2 November still want their meetings; Monday's is recorded.
     assert [d.due for d in owned] == [date(2023, 10, 31), date(2023, 11, 1), date(2023, 11, 2)]
     assert all(d.owners == (people["inspector"].pk,) for d in owned)
 
 
 def test_cas2_confirmation_deadline_is_the_working_day_before_fieldwork(autumn: Programme2023) -> None:
-    owned = [d for d in deadlines.between(date(2023, 10, 1), date(2023, 11, 30)) if d.rule == "CAS-2"]
+    found = deadlines.between(date(2023, 10, 1), date(2023, 11, 30))
+    owned = [d for d in found if d.source == "fieldwork.sample_confirmation"]
     # Fieldwork from Monday 30 October and Monday 6 November: confirm by the Fridays before.
     assert sorted(d.due for d in owned) == [date(2023, 10, 27), date(2023, 11, 3)]
 

@@ -52,6 +52,11 @@ SCCIF_STEPS: list[tuple[str, str, dict[str, Any]]] = [
     ("get", "requirements", {}),
 ]
 SCCIF_PAGES = ["preparation", "cases", "evidence", "judgements", "requirements", "report"]
+# KND-3 — the assurance visit shares the SCCIF's evidence, requirements, recommendations and report steps
+# (issue 12: the same EVD rules, the narrative report); every other SCCIF step stays refused.
+SHARED_WITH_ASSURANCE = {"evidence", "requirements", "recommendations", "report", "report/check"}
+NOT_ASSURANCE_STEPS = [step for step in SCCIF_STEPS if step[1] not in SHARED_WITH_ASSURANCE]
+NOT_ASSURANCE_PAGES = ["preparation", "cases", "judgements"]
 
 
 @pytest.fixture
@@ -123,7 +128,9 @@ def test_knd2_the_api_refuses_every_sccif_step_on_a_thematic_inspection(
     assert Inspection.objects.get(pk=thematic.pk).status == Status.NOTIFIED
 
 
-@pytest.mark.parametrize(("method", "path", "body"), SCCIF_STEPS, ids=[f"{m} {p}" for m, p, _ in SCCIF_STEPS])
+@pytest.mark.parametrize(
+    ("method", "path", "body"), NOT_ASSURANCE_STEPS, ids=[f"{m} {p}" for m, p, _ in NOT_ASSURANCE_STEPS]
+)
 def test_knd3_the_api_refuses_every_sccif_step_on_an_assurance_visit(
     assurance: Inspection, people: dict[str, User], method: str, path: str, body: dict[str, Any]
 ) -> None:
@@ -209,6 +216,6 @@ def test_knd3_pages_and_navigation_offer_only_the_assurance_visits_pages(
     client = Client()
     client.force_login(people["inspector"])
     overview = client.get(f"/inspections/{assurance.pk}/").content.decode()
-    for page in SCCIF_PAGES:
+    for page in NOT_ASSURANCE_PAGES:
         assert f"/inspections/{assurance.pk}/{page}/" not in overview
     assert f"/inspections/{assurance.pk}/information/" in overview

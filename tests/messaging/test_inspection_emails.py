@@ -128,7 +128,11 @@ def test_ntc2_the_thematic_letter_of_notice_goes_to_the_raa(
     message = Message.objects.get(inspection=inspection)
     assert (message.kind, message.rule, message.to) == ("notice", "NTC-2", ["leader@raa.example"])
     # INF-1: by 4pm the working day after the announcement on Mon 6 Oct 2025: Tue 7 Oct 2025.
-    assert "by 7 October 2025 (INF-1)" in message.body
+    assert "by 4pm on 7 October 2025 (INF-1)" in message.body
+    assert message.subject == (
+        "Thematic inspection of Coast and Vale Adoption: letter of notice to the RAA leader "
+        f"({inspection.reference})"
+    )
     assert mail.outbox[0].to == ["leader@raa.example"]
 
 
@@ -148,6 +152,7 @@ def test_ntc4_the_assurance_visits_arrangements_are_emailed(
     message = Message.objects.get(inspection=inspection)
     assert (message.kind, message.rule, message.to) == ("arrangements", "NTC-4", ["manager@ifa.example"])
     assert (
+        "This confirms the assurance visit to Hearth Fostering (SC800001), "
         "on site from 3 March 2026 to 4 March 2026." in message.body
-        and "by 3 March 2026 (INF-3)" in message.body
     )
+    assert "by midday on 3 March 2026 (INF-3)" in message.body

@@ -198,10 +198,49 @@ def test_jdg5_the_judgements_page_offers_the_vacancy_weeks_the_agency_told_us(st
         starts_on=today - timedelta(days=189),
         now=at(today - timedelta(days=180)),
     )
+    # On site from Wednesday 17 December 2025 (notice on Wednesday 3 December): the facts are asked on site.
     scenario = SccifScenario(inspector=staff["inspector"], manager=staff["manager"])
-    inspection = scenario.schedule(
-        agency_a, start=today + timedelta(days=40), end=today + timedelta(days=42), now=at(today)
-    )
+    scenario.schedule(agency_a, start=d("2025-12-17"), end=d("2025-12-19"), now=at("2025-12-01"))
+    scenario.notify(now=at("2025-12-03"))
+    scenario.start_preparation(now=at("2025-12-04"))
+    scenario.add_plan_entries([("line_of_enquiry", "Management")])
+    inspection = scenario.start_on_site(now=at("2025-12-17", 9))
     page = signed_in(staff["inspector"]).get(reverse("inspections:judgements", args=[inspection.pk]))
     assert page.status_code == 200
-    assert 'name="facts-manager_vacancy_weeks" value="27.0"' in page.content.decode()
+    text = page.content.decode()
+    at_field = text.find('name="facts-manager_vacancy_weeks"')
+    assert 'value="27.0"' in text[at_field : at_field + 200], text[at_field - 300 : at_field + 300]
+
+
+def test_not3_the_api_takes_a_notice_flags_it_late_and_a_manager_brings_it_forward(staff, agency_a) -> None:
+    agency = signed_in(staff["provider_a"])
+    made = agency.post(
+        "/api/notifications/manager-notices",
+        {"kind": "absence", "emergency": True, "starts_on": "2020-01-06"},
+        content_type="application/json",
+    )
+    assert made.status_code == 201 and made.json()["late"] and made.json()["due_by"] == "2020-02-09"
+    assert signed_in(staff["provider_b"]).get("/api/notifications/manager-notices").json() == []
+    assert [n["id"] for n in signed_in(staff["qa"]).get("/api/notifications/manager-notices").json()] == [
+        made.json()["id"]
+    ]
+    payload = {
+        "provider_urn": "SC900001",
+        "rule": "SCH-10",
+        "reason": "Late notice of the manager's absence",
+        "inspect_by": "2099-01-30",
+        "manager_notice_id": made.json()["id"],
+    }
+    assert (
+        agency.post("/api/notifications/bring-forward", payload, content_type="application/json").status_code
+        == 403
+    )
+    refused = signed_in(staff["inspector"]).post(
+        "/api/notifications/bring-forward", payload, content_type="application/json"
+    )
+    assert refused.status_code == 403  # SCH-10 is a manager's decision
+    done = signed_in(staff["manager"]).post(
+        "/api/notifications/bring-forward", payload, content_type="application/json"
+    )
+    assert done.status_code == 201 and done.json()["rule"] == "SCH-10"
+    assert ProviderDue.objects.get(provider=agency_a).reason.endswith("(SCH-10)")

@@ -45,6 +45,7 @@ from careinspect.inspections.models import (
     PublishedReport,
 )
 from careinspect.inspections.views.overview import ACTIONS
+from careinspect.messaging.models import OutboxEmail
 from careinspect.planning.models import Placement, Plan
 from careinspect.portal.models import InformationRequest, Upload
 from tests.security.world import Agency, World
@@ -67,10 +68,13 @@ OWNER: dict[type[Model], str | None] = {
     ProviderResponse: "inspection__provider",
     Plan: None,
     Placement: None,
+    OutboxEmail: None,  # every agency's mail: the regulator's staff only (DPR-3)
 }
 # The records a page's ids name, by the start of its address (the first that matches) and the id's name.
 PAGE_RECORDS: list[tuple[str, dict[str, type[Model]]]] = [
     ("planning/", {"pk": Plan, "placement_pk": Placement}),
+    ("outbox/inspections/", {"pk": Inspection}),
+    ("outbox/", {"pk": OutboxEmail}),
     ("portal/requests/", {"pk": InformationRequest}),
     ("portal/uploads/", {"pk": Upload}),
     ("reports/", {"pk": PublishedReport}),

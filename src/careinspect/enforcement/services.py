@@ -41,6 +41,7 @@ from careinspect.inspections.services.common import (
     record_event,
     require_inspector,
     require_manager,
+    require_step,
     save,
 )
 from careinspect.messaging.addresses import provider_addresses
@@ -265,6 +266,7 @@ def open_inadequate_next_steps(inspection: Inspection, *, by: Any, now: datetime
     existing = InadequateFollowUp.objects.filter(inspection=inspection).first()
     if existing is not None:
         return existing
+    require_step(inspection, "next_steps")
     if inspection.kind != Kind.SCCIF_FULL:
         raise RuleViolation(
             "inadequate next steps follow a SCCIF full inspection", rule="ENF-2", field="inspection"
@@ -328,6 +330,7 @@ def open_serious_concerns(inspection: Inspection, *, by: Any, now: datetime) -> 
     existing = SeriousConcernsFollowUp.objects.filter(inspection=inspection).first()
     if existing is not None:
         return existing
+    require_step(inspection, "next_steps")
     if inspection.kind != Kind.IFA_ASSURANCE:
         raise RuleViolation(
             "serious or widespread concerns follow an assurance visit to an IFA",
@@ -685,6 +688,7 @@ def open_safeguarding_referral(
 ) -> SafeguardingReferral:
     """RULES: SAF-1 — a child or service user at immediate risk found on any kind of visit. The regional
     Senior HMI (a manager) follows up; by default the inspection's manager, within a working week."""
+    require_step(inspection, "safeguarding_referral")
     require_inspector(by)
     owner = follow_up_owner or inspection.manager
     if not access.can_manage(owner):

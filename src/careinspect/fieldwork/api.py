@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja import Status as HttpStatus
 
 from careinspect.fieldwork import services
 from careinspect.fieldwork.models import ThematicCase
@@ -136,10 +137,10 @@ def list_cases(request: HttpRequest, pk: int) -> list[CaseOut]:
     response={201: CaseOut},
     summary="Choose a case from the A1 data, or add one on site for an emerging theme (CAS-2)",
 )
-def add_case(request: HttpRequest, pk: int, payload: CaseIn) -> tuple[int, CaseOut]:
+def add_case(request: HttpRequest, pk: int, payload: CaseIn) -> HttpStatus:
     inspection = _inspection(request, pk)
     case = services.add_case(inspection, by=request.user, now=_now(), **payload.dict())
-    return 201, _case_out(case)
+    return HttpStatus(201, _case_out(case))
 
 
 @router.post("/inspections/{pk}/confirm-sample", response=StatusOut, summary="Confirm the sample (CAS-2)")
@@ -157,15 +158,15 @@ def start(request: HttpRequest, pk: int) -> StatusOut:
 @router.post(
     "/inspections/{pk}/kit-meetings", response={201: IdOut}, summary="Record a keep-in-touch meeting (THM-5)"
 )
-def kit_meeting(request: HttpRequest, pk: int, payload: KitIn) -> tuple[int, IdOut]:
+def kit_meeting(request: HttpRequest, pk: int, payload: KitIn) -> HttpStatus:
     meeting = services.record_kit_meeting(
         _inspection(request, pk), by=request.user, now=_now(), **payload.dict()
     )
-    return 201, IdOut(id=meeting.pk)
+    return HttpStatus(201, IdOut(id=meeting.pk))
 
 
 @router.post("/inspections/{pk}/evidence", response={201: IdOut}, summary="Record evidence by theme (VEW-1)")
-def evidence(request: HttpRequest, pk: int, payload: EvidenceIn) -> tuple[int, IdOut]:
+def evidence(request: HttpRequest, pk: int, payload: EvidenceIn) -> HttpStatus:
     inspection = _inspection(request, pk)
     data = payload.dict()
     case_id = data.pop("case_id")
@@ -175,7 +176,7 @@ def evidence(request: HttpRequest, pk: int, payload: EvidenceIn) -> tuple[int, I
 
         raise RuleViolation("the case is not in this inspection's sample", field="case_id")
     record = services.record_evidence(inspection, by=request.user, now=_now(), case=case, **data)
-    return 201, IdOut(id=record.pk)
+    return HttpStatus(201, IdOut(id=record.pk))
 
 
 @router.post("/inspections/{pk}/summary", response=StatusOut, summary="Record the verbal summary (THM-6)")
@@ -224,11 +225,14 @@ def check(request: HttpRequest, pk: int) -> IdOut:
     response={201: PublishedOut},
     summary="Publish the programme report (THM-7)",
 )
-def publish(request: HttpRequest, pk: int) -> tuple[int, PublishedOut]:
+def publish(request: HttpRequest, pk: int) -> HttpStatus:
     from django.urls import reverse
 
     published = services.publish_report(_programme(request, pk), by=request.user, now=_now())
     url = reverse("reports:programme_detail", args=[published.programme_id])
-    return 201, PublishedOut(
-        id=published.pk, programme_id=published.programme_id, published_on=published.published_on, url=url
+    return HttpStatus(
+        201,
+        PublishedOut(
+            id=published.pk, programme_id=published.programme_id, published_on=published.published_on, url=url
+        ),
     )

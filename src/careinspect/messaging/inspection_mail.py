@@ -18,6 +18,7 @@ from django.urls import reverse
 from careinspect.messaging.models import Message
 from careinspect.messaging.services import send_to_provider
 from careinspect.rules.calendar import day_text
+from careinspect.rules.frameworks import load_framework
 
 SIGN_OFF = "careinspect, for the regulator of adoption and fostering agencies in England"
 
@@ -78,13 +79,14 @@ def send_announcement(inspection: Any, *, by: Any, now: datetime, rule: str) -> 
     provider = inspection.provider
     letter = inspection.declaration.letters.get("notice", "Letter of notice")
     due = inspection.information_due
+    what = f"{inspection.kind_label}{' to ' if 'visit' in inspection.kind_label else ' of '}{provider.name}"
     body = _lines(
-        f"This confirms the {inspection.kind_label.lower()} of {provider.name} ({provider.urn}), "
-        f"on site {_on_site(inspection)}.",
+        f"This confirms the {what[:1].lower()}{what[1:]} ({provider.urn}), on site {_on_site(inspection)}.",
         f"{letter}: {link(reverse('reports:letter', args=[inspection.pk, 'notice']))}"
         if "notice" in inspection.declaration.letters
         else "",
-        f"Send the information we ask for by {day_text(due)} ({inspection.declaration.information_rule}): "
+        f"Send the information we ask for by {_hour(inspection)}{day_text(due)} "
+        f"({inspection.declaration.information_rule}): "
         f"{_portal(inspection)}"
         if due
         else "",
@@ -93,8 +95,7 @@ def send_announcement(inspection: Any, *, by: Any, now: datetime, rule: str) -> 
     return send_to_provider(
         provider,
         kind="arrangements" if rule == "NTC-4" else "notice",
-        subject=f"{inspection.kind_label} of {provider.name}: {letter[:1].lower()}{letter[1:]} "
-        f"({inspection.reference})",
+        subject=f"{what}: {letter[:1].lower()}{letter[1:]} ({inspection.reference})",
         body=body,
         html=_letter_html(inspection, "notice"),
         by=by,
@@ -148,6 +149,17 @@ def send_report_sent(inspection: Any, *, by: Any, now: datetime, which: str, rul
         inspection=inspection,
         rule=rule,
     )
+
+
+def _hour(inspection: Any) -> str:
+    """RULES: INF-1 — "4pm on " (INF-3: "midday on "): the hour the framework gives, in GOV.UK style."""
+    at = load_framework(inspection.framework_name).information.due_time
+    if at is None:
+        return ""
+    if (at.hour, at.minute) == (12, 0):
+        return "midday on "
+    minutes = f".{at.minute:02d}" if at.minute else ""
+    return f"{at.hour % 12 or 12}{minutes}{'am' if at.hour < 12 else 'pm'} on "
 
 
 def _on_site(inspection: Any) -> str:

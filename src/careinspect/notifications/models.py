@@ -97,7 +97,7 @@ class Notification(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"NOT-{self.pk:05d}" if self.pk else "NOT-new"
+        return f"NTF-{self.pk:05d}" if self.pk else "NTF-new"
 
     @property
     def complete(self) -> bool:

@@ -37,7 +37,7 @@ from careinspect.enforcement.models import (
 )
 from careinspect.inspections.models import Inspection
 from careinspect.messaging.models import Message
-from careinspect.registry.models import LocalAuthority
+from careinspect.registry.models import LocalAuthority, Provider
 from careinspect.rules.grades import Grade
 from careinspect.rules.kinds import Kind
 from careinspect.rules.lifecycle import Status
@@ -45,7 +45,7 @@ from careinspect.scenarios.sccif_full.agencies import staff_of
 from careinspect.scenarios.sccif_full.steps import DemoSteps
 from careinspect.scenarios.sccif_full.texts import HELPED, LEADERS, OVERALL
 
-ENFORCEMENT_URN = "SC700021"  # a demo agency no SCCIF story inspects
+ENFORCEMENT_URN = "SC700023"  # a demo agency no other story inspects
 SEED = 20130601
 FIRST = ("Alex", "Priya", "Morgan", "Chidi", "Hannah", "Tomasz", "Aisha", "Gareth", "Mei", "Ruth")
 LAST = ("Okafor", "Hughes", "Shah", "Nowak", "Campbell", "Brennan", "Lewis", "Kaur", "Murray", "Evans")
@@ -106,6 +106,7 @@ def load_demo_enforcement(today: date) -> dict[str, Any]:
 
 def _inadequate(demo: DemoSteps) -> Inspection:
     """RULES: ENF-2 — judged inadequate at feedback two working days ago; what followed, up to today."""
+    demo.providers.setdefault(ENFORCEMENT_URN, Provider.objects.get(urn=ENFORCEMENT_URN, is_demo=True))
     scenario = demo.to_feedback(
         ENFORCEMENT_URN,
         start=-3,

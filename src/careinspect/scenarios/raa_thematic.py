@@ -387,6 +387,11 @@ def _fieldwork(start: date) -> tuple[date, date]:
     return start, week.end
 
 
+def _christmas(monday: date) -> bool:
+    """The weeks from 18 December to the New Year: no fieldwork is planned in them for the demo."""
+    return (monday.month == 12 and monday.day >= 18) or (monday.month == 1 and monday.day <= 3)
+
+
 def build_current_programme(today: date) -> Programme:
     """A programme part way through: one RAA on site this week, RA000001 announced today, the rest after."""
     manager, teams = _people()
@@ -440,7 +445,7 @@ def build_current_programme(today: date) -> Programme:
         for n, candidate in enumerate(rest.order_by("urn")):
             monday += timedelta(weeks=1)
             found = fieldwork_in_week(monday, calendar, max_days=4)
-            while found is None or found.days < 3:
+            while found is None or found.days < 3 or _christmas(monday):
                 monday += timedelta(weeks=1)
                 found = fieldwork_in_week(monday, calendar, max_days=4)
             _place(programme, candidate.urn, found.start, found.end, manager, created, prefer=n % 3 + 1)

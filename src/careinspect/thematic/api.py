@@ -5,7 +5,6 @@ and announces; other regulator staff read; anyone else gets 404 (DPR-3). The sel
 `careinspect thematic select` contract and the plan the `thematic plan` one.
 """
 
-
 from datetime import date, datetime, time
 from typing import Any
 

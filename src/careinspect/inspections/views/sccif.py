@@ -240,7 +240,8 @@ def _evidence_choices(inspection: Inspection) -> list[tuple[str, str]]:
 @login_required
 def evidence(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _kind_page(request, pk, "evidence")
-    areas = [(a.key, a.name) for a in judgement_services.areas()]
+    # JDG-9: an assurance visit has no judgement areas for evidence to support (it is not graded).
+    areas = [(a.key, a.name) for a in judgement_services.areas()] if inspection.declaration.graded else []
     case_choices = [(str(c.pk), c.case_ref) for c in inspection.cases.exclude(selection="")]
     form = f.EvidenceForm(areas=areas, cases=case_choices)
     scan_form = f.ScanForm()

@@ -7,91 +7,272 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0005_due_list'),
+        ("registry", "0005_due_list"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalLaInspection',
+            name="HistoricalLaInspection",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('ILACS', "ILACS (inspection of local authority children's services)"), ('SEND', 'SEND (area special educational needs and disabilities)')], max_length=5)),
-                ('day', models.DateField(help_text='The day it was held or is scheduled to start', verbose_name='date')),
-                ('judgement', models.CharField(blank=True, choices=[('outstanding', 'Outstanding'), ('good', 'Good'), ('requires_improvement', 'Requires improvement to be good'), ('inadequate', 'Inadequate')], help_text='The ILACS overall judgement once published; blank for a scheduled or SEND inspection', max_length=20)),
-                ('is_demo', models.BooleanField(default=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('local_authority', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.localauthority')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ILACS", "ILACS (inspection of local authority children's services)"),
+                            ("SEND", "SEND (area special educational needs and disabilities)"),
+                        ],
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "day",
+                    models.DateField(
+                        help_text="The day it was held or is scheduled to start", verbose_name="date"
+                    ),
+                ),
+                (
+                    "judgement",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("outstanding", "Outstanding"),
+                            ("good", "Good"),
+                            ("requires_improvement", "Requires improvement to be good"),
+                            ("inadequate", "Inadequate"),
+                        ],
+                        help_text="The ILACS overall judgement once published; blank for a scheduled or SEND inspection",
+                        max_length=20,
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "local_authority",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.localauthority",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical LA inspection (ILACS or SEND)',
-                'verbose_name_plural': 'historical LA inspections (ILACS or SEND)',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical LA inspection (ILACS or SEND)",
+                "verbose_name_plural": "historical LA inspections (ILACS or SEND)",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalRaaFacts',
+            name="HistoricalRaaFacts",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('operating_model', models.CharField(choices=[('hosted centralised', 'Hosted centralised'), ('hosted hub and spoke', 'Hosted hub and spoke'), ('decentralised', 'Decentralised'), ('joint venture', 'Joint venture'), ('local authority company', 'Local authority company')], max_length=30)),
-                ('started', models.DateField(verbose_name='began operating')),
-                ('adoptions_a_year', models.PositiveIntegerField(verbose_name='size (adoptions a year)')),
-                ('dfe_funding', models.DecimalField(blank=True, decimal_places=2, help_text='Development funding the DfE gave the RAA; blank if none is recorded', max_digits=12, null=True, verbose_name='DfE development funding (£)')),
-                ('is_demo', models.BooleanField(default=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('provider', models.ForeignKey(blank=True, db_constraint=False, limit_choices_to={'kind': 'RAA'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.provider', verbose_name='regional adoption agency')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "operating_model",
+                    models.CharField(
+                        choices=[
+                            ("hosted centralised", "Hosted centralised"),
+                            ("hosted hub and spoke", "Hosted hub and spoke"),
+                            ("decentralised", "Decentralised"),
+                            ("joint venture", "Joint venture"),
+                            ("local authority company", "Local authority company"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("started", models.DateField(verbose_name="began operating")),
+                ("adoptions_a_year", models.PositiveIntegerField(verbose_name="size (adoptions a year)")),
+                (
+                    "dfe_funding",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Development funding the DfE gave the RAA; blank if none is recorded",
+                        max_digits=12,
+                        null=True,
+                        verbose_name="DfE development funding (£)",
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        limit_choices_to={"kind": "RAA"},
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="registry.provider",
+                        verbose_name="regional adoption agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical RAA facts',
-                'verbose_name_plural': 'historical RAA facts',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical RAA facts",
+                "verbose_name_plural": "historical RAA facts",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='RaaFacts',
+            name="RaaFacts",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('operating_model', models.CharField(choices=[('hosted centralised', 'Hosted centralised'), ('hosted hub and spoke', 'Hosted hub and spoke'), ('decentralised', 'Decentralised'), ('joint venture', 'Joint venture'), ('local authority company', 'Local authority company')], max_length=30)),
-                ('started', models.DateField(verbose_name='began operating')),
-                ('adoptions_a_year', models.PositiveIntegerField(verbose_name='size (adoptions a year)')),
-                ('dfe_funding', models.DecimalField(blank=True, decimal_places=2, help_text='Development funding the DfE gave the RAA; blank if none is recorded', max_digits=12, null=True, verbose_name='DfE development funding (£)')),
-                ('is_demo', models.BooleanField(default=False)),
-                ('provider', models.OneToOneField(limit_choices_to={'kind': 'RAA'}, on_delete=django.db.models.deletion.CASCADE, related_name='raa_facts', to='registry.provider', verbose_name='regional adoption agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "operating_model",
+                    models.CharField(
+                        choices=[
+                            ("hosted centralised", "Hosted centralised"),
+                            ("hosted hub and spoke", "Hosted hub and spoke"),
+                            ("decentralised", "Decentralised"),
+                            ("joint venture", "Joint venture"),
+                            ("local authority company", "Local authority company"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("started", models.DateField(verbose_name="began operating")),
+                ("adoptions_a_year", models.PositiveIntegerField(verbose_name="size (adoptions a year)")),
+                (
+                    "dfe_funding",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Development funding the DfE gave the RAA; blank if none is recorded",
+                        max_digits=12,
+                        null=True,
+                        verbose_name="DfE development funding (£)",
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False)),
+                (
+                    "provider",
+                    models.OneToOneField(
+                        limit_choices_to={"kind": "RAA"},
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="raa_facts",
+                        to="registry.provider",
+                        verbose_name="regional adoption agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'RAA facts',
-                'verbose_name_plural': 'RAA facts',
+                "verbose_name": "RAA facts",
+                "verbose_name_plural": "RAA facts",
             },
         ),
         migrations.CreateModel(
-            name='LaInspection',
+            name="LaInspection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('ILACS', "ILACS (inspection of local authority children's services)"), ('SEND', 'SEND (area special educational needs and disabilities)')], max_length=5)),
-                ('day', models.DateField(help_text='The day it was held or is scheduled to start', verbose_name='date')),
-                ('judgement', models.CharField(blank=True, choices=[('outstanding', 'Outstanding'), ('good', 'Good'), ('requires_improvement', 'Requires improvement to be good'), ('inadequate', 'Inadequate')], help_text='The ILACS overall judgement once published; blank for a scheduled or SEND inspection', max_length=20)),
-                ('is_demo', models.BooleanField(default=False)),
-                ('local_authority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='inspections', to='registry.localauthority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ILACS", "ILACS (inspection of local authority children's services)"),
+                            ("SEND", "SEND (area special educational needs and disabilities)"),
+                        ],
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "day",
+                    models.DateField(
+                        help_text="The day it was held or is scheduled to start", verbose_name="date"
+                    ),
+                ),
+                (
+                    "judgement",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("outstanding", "Outstanding"),
+                            ("good", "Good"),
+                            ("requires_improvement", "Requires improvement to be good"),
+                            ("inadequate", "Inadequate"),
+                        ],
+                        help_text="The ILACS overall judgement once published; blank for a scheduled or SEND inspection",
+                        max_length=20,
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False)),
+                (
+                    "local_authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="inspections",
+                        to="registry.localauthority",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'LA inspection (ILACS or SEND)',
-                'verbose_name_plural': 'LA inspections (ILACS or SEND)',
-                'ordering': ['local_authority__name', '-day'],
-                'indexes': [models.Index(fields=['local_authority', 'kind', 'day'], name='registry_la_local_a_ece6a8_idx')],
+                "verbose_name": "LA inspection (ILACS or SEND)",
+                "verbose_name_plural": "LA inspections (ILACS or SEND)",
+                "ordering": ["local_authority__name", "-day"],
+                "indexes": [
+                    models.Index(
+                        fields=["local_authority", "kind", "day"], name="registry_la_local_a_ece6a8_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -75,6 +75,8 @@ ACTIVITY_LABELS: Mapping[str, str] = {
     "notice_outcomes": "Record whether each compliance notice was met",
     "case_sample": "Choose and confirm the case sample from the A1 data",
     "fieldwork": "Record the fieldwork under the 5 themes",
+    "safeguarding_referral": "Make a safeguarding referral",
+    "next_steps": "Open the debrief, case review and DCS alerts",
 }
 
 

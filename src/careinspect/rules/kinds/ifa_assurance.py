@@ -98,6 +98,8 @@ DECLARATION = KindDeclaration(
     # not built yet: the SCCIF's case list is the ASA's form, with CAS-1's tracked minimum.)
     activities=frozenset(
         {
+            "safeguarding_referral",  # SAF-1, any kind of visit
+            "next_steps",  # ENF-4 after serious or widespread concerns
             "information",
             "child_friendly_summary",
             "visit_length",

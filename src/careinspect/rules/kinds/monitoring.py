@@ -69,7 +69,14 @@ DECLARATION = KindDeclaration(
     lifecycle=LIFECYCLE,
     report=ReportShape.MONITORING,
     activities=frozenset(
-        {"information", "notice_outcomes", "report", "respond_to_draft", "answer_complaint"}
+        {
+            "information",
+            "notice_outcomes",
+            "report",
+            "respond_to_draft",
+            "answer_complaint",
+            "safeguarding_referral",  # SAF-1, any kind of visit
+        }
     ),
     pages=("detail", "visit", "report"),
     letters={},

@@ -97,7 +97,15 @@ DECLARATION = KindDeclaration(
     lifecycle=LIFECYCLE,
     report=ReportShape.PROGRAMME,
     activities=frozenset(
-        {"deferral", "information", "measures", "notification_call", "case_sample", "fieldwork"}
+        {
+            "deferral",
+            "information",
+            "measures",
+            "notification_call",
+            "case_sample",
+            "fieldwork",
+            "safeguarding_referral",  # SAF-1, any kind of visit
+        }
     ),
     pages=("detail", "notice", "information", "measures", "fieldwork"),
     # RULES: NTC-3 — on the announcement day the leader is given six letters for stakeholders.

@@ -83,6 +83,8 @@ DECLARATION = KindDeclaration(
     report=ReportShape.GRADED,
     activities=frozenset(
         {
+            "safeguarding_referral",  # SAF-1, any kind of visit
+            "next_steps",  # ENF-2 after an overall inadequate
             "notification_call",
             "information_date",
             "deferral",
