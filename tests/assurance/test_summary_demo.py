@@ -31,7 +31,11 @@ def test_rpt5_the_demo_publishes_summaries_beside_reports_and_shows_each_step(pe
     request = AdaptationRequest.objects.get(summary=adapted)
     assert request.message is not None and request.reply == ""
     assert not ChildFriendlySummary.objects.filter(inspection=visits["serious_concerns"]).exists()
-    assert set(made) == {"written", "adaptation_requested", "published"}
+    assert set(made) == {
+        "written_inspection_id",
+        "adaptation_requested_inspection_id",
+        "published_inspection_id",
+    }
     # The demo reruns: loading again rebuilds the same.
     again = load_demo_ifa_assurance(TODAY, inspector=people["inspector"], manager=people["manager"])
     load_demo_child_friendly(TODAY, again["visits"])

@@ -33,7 +33,10 @@ def visit(live_server: Any, page: Any, settings: Any) -> Iterator[Visit]:
 def test_a_manager_reads_the_letter_of_notice_in_the_outbox(visit: Visit) -> None:
     page = visit.page
     harbour = Provider.objects.create(
-        kind=ProviderKind.ASA, urn="SC930001", name="Harbour Adoption Support", registration_date=d("2019-04-01")
+        kind=ProviderKind.ASA,
+        urn="SC930001",
+        name="Harbour Adoption Support",
+        registration_date=d("2019-04-01"),
     )
     inspector, manager = _user("insp", INSPECTOR), _user("rim", MANAGER)
     staff = _user("staff-a", PROVIDER_USER, harbour)

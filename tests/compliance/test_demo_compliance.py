@@ -12,16 +12,14 @@ import pytest
 
 from careinspect.compliance import services
 from careinspect.compliance.models import ComplianceNotice
-from careinspect.core.demo_users import ensure_demo_users
 from careinspect.core.regime import current_calendar
 from careinspect.enforcement.models import CaseReview
 from careinspect.inspections.models import Inspection, PublishedReport
-from careinspect.registry.demo import load_demo_registry
 from careinspect.registry.models import Provider
 from careinspect.rules.lifecycle import Status
+from careinspect.scenarios.agencies import load_demo_agencies_and_sign_ins
 from careinspect.scenarios.compliance import PUBLISHED_URN, UNMET_URN, load_demo_compliance
 from careinspect.scenarios.enforcement import clear_demo_enforcement
-from careinspect.scenarios.ifa_assurance import load_demo_ifas
 from careinspect.scenarios.sccif_full.demo import clear_demo_inspections
 
 pytestmark = pytest.mark.django_db
@@ -36,9 +34,7 @@ def media(settings: Any, tmp_path: Path) -> None:
 
 def test_the_compliance_demo_tells_both_stories_and_is_rebuilt_the_same() -> None:
     # In the demo command's order: the agencies, then the sign-ins (some belong to the IFAs).
-    load_demo_registry(TODAY)
-    load_demo_ifas(TODAY)
-    ensure_demo_users()
+    load_demo_agencies_and_sign_ins(TODAY)
     first = load_demo_compliance(TODAY)
     cal = current_calendar()
     assert first == {

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from careinspect.core.roles import PROVIDER_USER
 from careinspect.registry.models import LocalAuthority, PastInspection, Provider, ProviderKind, ProviderStaff
 from careinspect.rules.lifecycle import Status
+from careinspect.scenarios.raa_thematic import SYNTHETIC_PREFIX
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +35,19 @@ def load(capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
     return json.loads(capsys.readouterr().out)
 
 
+def without_rebuilt_ids(found: Any) -> Any:
+    """The demo's answer without what a rebuild renumbers: record ids and the paths that carry them."""
+    if isinstance(found, dict):
+        return {
+            key: without_rebuilt_ids(value)
+            for key, value in found.items()
+            if not (key in {"id", "pk"} or key.endswith(("_id", "_ids", "path")))
+        }
+    if isinstance(found, list):
+        return [without_rebuilt_ids(item) for item in found]
+    return found
+
+
 def test_demo_loads_six_raas_with_their_las_and_dates_and_is_idempotent(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -50,14 +64,16 @@ def test_demo_loads_six_raas_with_their_las_and_dates_and_is_idempotent(
     second_walkthrough = second.pop("walkthrough")
     first_thematic, second_thematic = first.pop("thematic"), second.pop("thematic")
     for thematic in (first_thematic, second_thematic):
-        thematic.pop("inspection_id"), thematic.pop("portal_path")
+        for rebuilt in ("inspection_id", "portal_path", "programme_path", "programme_2023_path"):
+            thematic.pop(rebuilt)
     assert first_thematic == second_thematic and first_thematic["urn"] == "RA000001"
-    assert first == second
+    assert without_rebuilt_ids(first) == without_rebuilt_ids(second)
     first_walkthrough.pop("inspection_id"), first_walkthrough.pop("path")
     second_walkthrough.pop("inspection_id"), second_walkthrough.pop("path")
     assert first_walkthrough == second_walkthrough == {"urn": "SC700005", "status": "notified"}
     assert LocalAuthority.objects.count() == 153
-    raas = Provider.objects.filter(kind=ProviderKind.RAA)
+    # The six RAAs of seed 001, besides the current programme's synthetic candidates (issue 11).
+    raas = Provider.objects.filter(kind=ProviderKind.RAA).exclude(urn__startswith=SYNTHETIC_PREFIX)
     assert raas.count() == 6
     ane = raas.get(name="Adopt North East")
     assert ane.member_las.filter(name__icontains="Tyneside").count() == 2
@@ -91,11 +107,13 @@ def check_every_role_signs_in_and_provider_users_belong_to_their_agency(loaded: 
         "provider2": PROVIDER_USER,
         "provider3": PROVIDER_USER,
         "raa": PROVIDER_USER,
+        "fostering": PROVIDER_USER,  # RPT-8: the IFA whose final report has gone answers the survey
         "director": "Regional director",  # RPT-6: decides a monitoring report is not published
         "admin": "Administrator",
     }
     links = dict(ProviderStaff.objects.values_list("user__username", "provider__urn"))
     assert links["provider"] == "SC700005" and links["provider2"] == "SC700008" and links["raa"] == "RA000001"
+    assert links["fostering"] == "SC800108"
     assert links["provider3"] == "SC700011"  # the agency on site today: it answers the walkthrough's draft
     for username in ("provider", "provider2", "provider3", "manager2"):
         assert signs_in(username, f"{username}-demo-pass")

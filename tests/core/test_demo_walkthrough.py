@@ -17,18 +17,18 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from careinspect.core.demo_users import ON_SITE_URN, PUBLISHABLE_URN, WALKTHROUGH_URN, ensure_demo_users
+from careinspect.core.demo_users import ON_SITE_URN, PUBLISHABLE_URN, WALKTHROUGH_URN
 from careinspect.core.regime import current_calendar
 from careinspect.inspections import access
 from careinspect.inspections.models import EvidenceSource, PlanEntryKind, PublishedReport, ResponseKind
 from careinspect.inspections.services.reporting import section_keys
 from careinspect.portal.models import InformationRequest
 from careinspect.portal.services import receive_upload, request_rows
-from careinspect.registry.demo import load_demo_registry
 from careinspect.registry.models import LocalAuthority
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.grades import Grade
 from careinspect.rules.lifecycle import Status
+from careinspect.scenarios.agencies import load_demo_agencies_and_sign_ins
 from careinspect.scenarios.sccif_full import DemoInspections, SccifScenario, load_demo_inspections
 from careinspect.scenarios.sccif_full.agencies import case_list_csv
 from careinspect.scenarios.sccif_full.texts import OVERALL
@@ -57,8 +57,7 @@ def user(username: str) -> object:
 
 
 def load(day: date) -> DemoInspections:
-    load_demo_registry(day)
-    ensure_demo_users()
+    load_demo_agencies_and_sign_ins(day)
     return load_demo_inspections(day)
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from careinspect.core.demo_users import ensure_demo_users
 from careinspect.enforcement.models import (
     CaseReview,
     DcsAlert,
@@ -18,9 +17,8 @@ from careinspect.enforcement.models import (
     SafeguardingReferral,
 )
 from careinspect.messaging.models import Message
-from careinspect.registry.demo import load_demo_registry
+from careinspect.scenarios.agencies import load_demo_agencies_and_sign_ins
 from careinspect.scenarios.enforcement import clear_demo_enforcement, load_demo_enforcement
-from careinspect.scenarios.ifa_assurance import load_demo_ifas
 from careinspect.scenarios.sccif_full import load_demo_inspections
 
 pytestmark = pytest.mark.django_db
@@ -33,9 +31,7 @@ def media(settings: Any, tmp_path: Path) -> None:
 
 
 def load() -> dict[str, Any]:
-    load_demo_registry(TODAY)
-    load_demo_ifas(TODAY)  # the sign-ins link `fostering` to one of them
-    ensure_demo_users()
+    load_demo_agencies_and_sign_ins(TODAY)
     clear_demo_enforcement()  # as the demo command does, before the inspections are rebuilt
     load_demo_inspections(TODAY)
     return load_demo_enforcement(TODAY)

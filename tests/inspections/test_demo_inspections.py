@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from careinspect.core.demo_users import SECOND_PROVIDER_URN, WALKTHROUGH_URN, ensure_demo_users
+from careinspect.core.demo_users import SECOND_PROVIDER_URN, WALKTHROUGH_URN
 from careinspect.core.regime import current_calendar
 from careinspect.inspections import access, dashboard
 from careinspect.inspections.models import (
@@ -24,10 +24,10 @@ from careinspect.inspections.models import (
     ResponseKind,
 )
 from careinspect.inspections.services.evidence import name_warnings
-from careinspect.registry.demo import load_demo_registry
 from careinspect.registry.models import Intelligence, PastInspection, ProviderStaff
 from careinspect.rules.kinds.sccif_full import LIFECYCLE
 from careinspect.rules.lifecycle import Status
+from careinspect.scenarios.agencies import load_demo_agencies_and_sign_ins
 from careinspect.scenarios.sccif_full import DemoInspections, load_demo_inspections
 
 SCCIF_STATES = LIFECYCLE.states
@@ -41,8 +41,7 @@ def media(settings: Any, tmp_path: Path) -> None:
 
 
 def load(today: date) -> DemoInspections:
-    load_demo_registry(today)
-    ensure_demo_users()
+    load_demo_agencies_and_sign_ins(today)
     return load_demo_inspections(today)
 
 
@@ -84,8 +83,7 @@ def test_loading_twice_gives_the_same_demo() -> None:
 )
 def test_every_state_has_a_demo_inspection_and_the_loader_is_fast(today: date | None) -> None:
     day = today or timezone.localdate()
-    load_demo_registry(day)
-    ensure_demo_users()
+    load_demo_agencies_and_sign_ins(day)
     started = time.process_time()  # CPU time: other work on a busy machine does not count
     summary = load_demo_inspections(day)
     assert time.process_time() - started < 5

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from careinspect.core.demo_users import WALKTHROUGH_URN, ensure_demo_users
+from careinspect.core.demo_users import WALKTHROUGH_URN
 from careinspect.inspections.models import Inspection, PlanEntry
 from careinspect.notifications import services
 from careinspect.notifications.models import (
@@ -19,9 +19,8 @@ from careinspect.notifications.models import (
     Notification,
     NotificationStatus,
 )
-from careinspect.registry.demo import load_demo_registry
 from careinspect.registry.models import Intelligence, ProviderDue
-from careinspect.scenarios.ifa_assurance import load_demo_ifas
+from careinspect.scenarios.agencies import load_demo_agencies_and_sign_ins
 from careinspect.scenarios.notifications import clear_demo_notifications, load_demo_notifications
 from careinspect.scenarios.sccif_full import load_demo_inspections
 
@@ -33,9 +32,7 @@ def test_the_demo_notifications_are_built_by_the_services_and_rebuilt_once(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     today = timezone.localdate()
-    load_demo_registry(today)
-    load_demo_ifas(today)  # the `fostering` sign-in's agency
-    ensure_demo_users()
+    load_demo_agencies_and_sign_ins(today)
     load_demo_inspections(today)
     built = load_demo_notifications(today, out_dir=tmp_path)
 

@@ -11,12 +11,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import User
 
-from careinspect.core.demo_users import ensure_demo_users
 from careinspect.planning import services
 from careinspect.planning.demo import DEMO_INSPECTORS, load_demo_planning
 from careinspect.planning.models import Conflict, InspectorProfile, Leave, Plan
-from careinspect.registry.demo import load_demo_registry
 from careinspect.rules.planning import Horizon
+from careinspect.scenarios.agencies import load_demo_agencies_and_sign_ins
 from careinspect.scenarios.sccif_full import load_demo_inspections
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +29,7 @@ def media(settings: Any, tmp_path: Path) -> None:
 
 
 def test_the_demo_gives_every_region_an_inspector_and_loads_twice_the_same() -> None:
-    load_demo_registry(DEMO_DAY)
-    ensure_demo_users()
+    load_demo_agencies_and_sign_ins(DEMO_DAY)
     first = load_demo_planning(DEMO_DAY)
     again = load_demo_planning(DEMO_DAY)
 
@@ -48,8 +46,7 @@ def test_the_demo_gives_every_region_an_inspector_and_loads_twice_the_same() -> 
 
 
 def test_a_manager_plans_the_demo_year_locks_two_replans_and_schedules() -> None:
-    load_demo_registry(DEMO_DAY)
-    ensure_demo_users()
+    load_demo_agencies_and_sign_ins(DEMO_DAY)
     load_demo_inspections(DEMO_DAY)
     load_demo_planning(DEMO_DAY)
     manager = User.objects.get(username="manager")

@@ -155,7 +155,7 @@ def test_knd4_a_monitoring_visit_is_usually_unannounced_and_may_go_unpublished()
 
 def test_knd2_the_thematic_letter_and_deadlines_are_its_own() -> None:
     found = declaration(Kind.RAA_THEMATIC)
-    assert list(found.letters)[0] == "notice"
+    assert next(iter(found.letters)) == "notice"
     assert "RAA leader" in found.letters["notice"]
     # NTC-3: the six stakeholder letters given to the leader on the announcement day.
     assert len([k for k in found.letters if k.startswith("stakeholder-")]) == 6

@@ -16,6 +16,6 @@ class AssuranceConfig(AppConfig):
 
         # RULES: RPT-8 — the survey goes with the final report (the report machinery never imports us).
         final_report_sent.connect(services.on_final_report_sent, dispatch_uid="assurance.survey")
-        deadlines.register("assurance.visits", assurance_deadlines.visit_deadlines)
+        deadlines.register("assurance.visits", assurance_deadlines.visit_deadlines, agency_owned=True)
         # RULES: RPT-5 — the child-friendly summary is published beside the report (H8's summary_*).
         summary_receivers.connect()

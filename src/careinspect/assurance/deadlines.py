@@ -20,45 +20,34 @@ from careinspect.rules.lifecycle import Status
 
 
 def _staff(inspection: Inspection) -> tuple[int, ...]:
-    return tuple(inspection.provider.staff.values_list("user_id", flat=True))
+    return tuple(sorted(member.user_id for member in inspection.provider.staff.all()))
 
 
 def _steps(inspection: Inspection) -> Iterator[tuple[date, str, str, tuple[int, ...]]]:
-    """(due, rule, what, owners) for each deadline of one visit still to meet."""
+    """(due, rule, what, owners) for the deadlines of one visit that the inspections' own source does not
+    give: the draft, comments, final and publication dates are the `inspections` source's (declared in
+    the kind), so here only the announcement call of a visit with no notice date yet, and the complaint."""
     from careinspect.assurance.services import complaint_due
 
     status = inspection.status_enum
     name = inspection.provider.name
-    lead = (inspection.lead_inspector_id,)
-    if status is Status.SCHEDULED:
+    if status is Status.SCHEDULED and inspection.notice_due is None:
+        lead = (inspection.lead_inspector_id,)
         yield inspection.start_date, "NTC-4", f"Announcement call to {name} at about 9am", lead
-    if inspection.draft_due and inspection.draft_sent_on is None:
-        yield inspection.draft_due, "RPT-4", f"Draft report to {name}", lead
-    if inspection.comments_due and status is Status.DRAFT_SENT:
-        yield inspection.comments_due, "RPT-4", f"{name}'s comments on the draft report", _staff(inspection)
-    if inspection.final_due and inspection.final_sent_on is None:
-        yield inspection.final_due, "RPT-4", f"Final report to {name}", lead
-    if inspection.publication_due and inspection.published_on is None:
-        yield inspection.publication_due, "RPT-4", f"Publish the report on {name}", (inspection.manager_id,)
     complaint = complaint_due(inspection)
     if complaint is not None and status is Status.FINAL_SENT:
         yield complaint, "RPT-4", f"{name}: any formal complaint about the final report", _staff(inspection)
 
 
 def visit_deadlines(first: date, last: date) -> Iterator[Deadline]:
-    window = (
-        Q(start_date__range=(first, last))
-        | Q(draft_due__range=(first, last))
-        | Q(comments_due__range=(first, last))
-        | Q(final_due__range=(first, last))
-        | Q(publication_due__range=(first, last))
-        | Q(final_sent_on__isnull=False, final_sent_on__lte=last)
+    window = Q(status=Status.SCHEDULED.value, notice_due__isnull=True, start_date__range=(first, last)) | Q(
+        status=Status.FINAL_SENT.value, final_sent_on__lte=last
     )
     found = (
         Inspection.objects.filter(kind=Kind.IFA_ASSURANCE.value)
-        .exclude(status__in=[Status.PUBLISHED.value, Status.INCOMPLETE.value])
         .filter(window)
         .select_related("provider")
+        .prefetch_related("provider__staff")
     )
     for inspection in found:
         url = reverse("assurance:visit", kwargs={"pk": inspection.pk})

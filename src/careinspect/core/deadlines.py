@@ -30,21 +30,30 @@ class Deadline:
 DeadlineSource = Callable[[date, date], Iterable[Deadline]]
 
 _SOURCES: dict[str, DeadlineSource] = {}
+# The sources whose deadlines an agency's staff may own (information, comments, reports it sends): an
+# agency's page asks only these, so it does not pay a query for each of the regulator's own sources.
+_AGENCY_OWNED: set[str] = set()
 
 
-def register(name: str, source: DeadlineSource) -> None:
-    """Register (or replace: `ready` may run twice in tests) the source called `name`."""
+def register(name: str, source: DeadlineSource, *, agency_owned: bool = False) -> None:
+    """Register (or replace: `ready` may run twice in tests) the source called `name`; `agency_owned` when
+    some of its deadlines are owned by an agency's staff."""
     _SOURCES[name] = source
+    if agency_owned:
+        _AGENCY_OWNED.add(name)
+    else:
+        _AGENCY_OWNED.discard(name)
 
 
-def sources() -> dict[str, DeadlineSource]:
-    return dict(_SOURCES)
+def sources(*, agency_owned_only: bool = False) -> dict[str, DeadlineSource]:
+    return {n: s for n, s in _SOURCES.items() if not agency_owned_only or n in _AGENCY_OWNED}
 
 
-def between(first: date, last: date) -> list[Deadline]:
-    """Every registered deadline due from `first` to `last` inclusive, soonest first."""
+def between(first: date, last: date, *, agency_owned_only: bool = False) -> list[Deadline]:
+    """Every registered deadline due from `first` to `last` inclusive, soonest first (only the sources an
+    agency's staff may own deadlines in, with `agency_owned_only`)."""
     found: list[Deadline] = []
-    for name, source in _SOURCES.items():
+    for name, source in sources(agency_owned_only=agency_owned_only).items():
         for deadline in source(first, last):
             if first <= deadline.due <= last:
                 found.append(_named(deadline, name))
@@ -53,7 +62,8 @@ def between(first: date, last: date) -> list[Deadline]:
 
 def owned_by(user: Any, first: date, last: date) -> list[Deadline]:
     """The deadlines `user` owns from `first` to `last`."""
-    return [d for d in between(first, last) if user.pk in d.owners]
+    agency = hasattr(user, "provider_staff")
+    return [d for d in between(first, last, agency_owned_only=agency) if user.pk in d.owners]
 
 
 def _named(deadline: Deadline, name: str) -> Deadline:

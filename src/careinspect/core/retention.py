@@ -52,7 +52,14 @@ log = logging.getLogger(__name__)
 
 # Where the apps store originals (their FileFields' upload_to): the only folders searched for orphans,
 # so nothing else under MEDIA_ROOT is ever touched. tests/core/test_retention.py checks every FileField.
-STORED_FOLDERS = ("uploads", "case_lists", "evidence_scans", "fieldwork_feedback")
+STORED_FOLDERS = (
+    "uploads",
+    "case_lists",
+    "evidence_scans",
+    "fieldwork_feedback",
+    "nms25",
+    "questionnaires",
+)
 
 EVENT_WORDS = {
     Event.REPORT_PUBLISHED: "the report was published",

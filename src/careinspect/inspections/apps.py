@@ -15,4 +15,4 @@ class InspectionsConfig(AppConfig):
         from careinspect.core import deadlines
         from careinspect.inspections.owned_deadlines import inspection_deadlines
 
-        deadlines.register("inspections", inspection_deadlines)
+        deadlines.register("inspections", inspection_deadlines, agency_owned=True)

@@ -36,7 +36,9 @@ class Message(models.Model):
     sent_at = models.DateTimeField()
     forwarded_from = models.ForeignKey(
         "self",
-        on_delete=models.PROTECT,
+        # RESTRICT, not PROTECT: a forward may go with its original when both are deleted together (an
+        # inspection's messages, a demo rebuilt), never on its own.
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="forwards",

@@ -22,4 +22,4 @@ class NotificationsConfig(AppConfig):
             receivers.management_facts, dispatch_uid="notifications.manager_facts"
         )
         core_deadlines.register("notifications.review", deadlines.reviews_due)
-        core_deadlines.register("notifications.nms25", deadlines.nms25_due)
+        core_deadlines.register("notifications.nms25", deadlines.nms25_due, agency_owned=True)

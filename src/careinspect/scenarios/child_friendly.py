@@ -99,4 +99,4 @@ def load_demo_child_friendly(today: date, visits: dict[str, Inspection]) -> dict
     published = fresh.get("published")
     if published is not None:
         made["published"] = svc.summary_of(published)
-    return {name: s.inspection_id for name, s in made.items() if s is not None}
+    return {f"{name}_inspection_id": s.inspection_id for name, s in made.items() if s is not None}

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("inspections", "0005_alter_inspectionevent_type"),
+        ("inspections", "0004_alter_publishedreport_overall_grade"),
         ("thematic", "0002_candidates_teams_swaps"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

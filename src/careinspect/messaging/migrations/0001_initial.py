@@ -6,54 +6,115 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('inspections', '0004_alter_publishedreport_overall_grade'),
-        ('registry', '0005_due_list'),
+        ("inspections", "0004_alter_publishedreport_overall_grade"),
+        ("registry", "0005_due_list"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OutboxEmail',
+            name="OutboxEmail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('to', models.JSONField(default=list)),
-                ('cc', models.JSONField(blank=True, default=list)),
-                ('from_email', models.CharField(max_length=300)),
-                ('subject', models.CharField(max_length=300)),
-                ('body', models.TextField()),
-                ('html', models.TextField(blank=True)),
-                ('attachments', models.JSONField(blank=True, default=list)),
-                ('delivered_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("to", models.JSONField(default=list)),
+                ("cc", models.JSONField(blank=True, default=list)),
+                ("from_email", models.CharField(max_length=300)),
+                ("subject", models.CharField(max_length=300)),
+                ("body", models.TextField()),
+                ("html", models.TextField(blank=True)),
+                ("attachments", models.JSONField(blank=True, default=list)),
+                ("delivered_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['-delivered_at', '-pk'],
+                "ordering": ["-delivered_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(help_text='What it is: notice, arrangements, dcs_alert, report_sent, reminder…', max_length=40)),
-                ('rule', models.CharField(blank=True, help_text='The rule that has it sent, if one does', max_length=10)),
-                ('to', models.JSONField(default=list, help_text='The addresses it went to')),
-                ('cc', models.JSONField(blank=True, default=list)),
-                ('subject', models.CharField(max_length=300)),
-                ('body', models.TextField()),
-                ('html', models.TextField(blank=True)),
-                ('attachments', models.JSONField(blank=True, default=list, help_text='Names of the files attached')),
-                ('sent_at', models.DateTimeField()),
-                ('forwarded_from', models.ForeignKey(blank=True, help_text='The message this one forwards (ENF-3, ENF-4: a DCS alert forwarded to the provider)', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='forwards', to='messaging.message')),
-                ('inspection', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='inspections.inspection')),
-                ('provider', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='registry.provider')),
-                ('sent_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        help_text="What it is: notice, arrangements, dcs_alert, report_sent, reminder…",
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "rule",
+                    models.CharField(
+                        blank=True, help_text="The rule that has it sent, if one does", max_length=10
+                    ),
+                ),
+                ("to", models.JSONField(default=list, help_text="The addresses it went to")),
+                ("cc", models.JSONField(blank=True, default=list)),
+                ("subject", models.CharField(max_length=300)),
+                ("body", models.TextField()),
+                ("html", models.TextField(blank=True)),
+                (
+                    "attachments",
+                    models.JSONField(blank=True, default=list, help_text="Names of the files attached"),
+                ),
+                ("sent_at", models.DateTimeField()),
+                (
+                    "forwarded_from",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The message this one forwards (ENF-3, ENF-4: a DCS alert forwarded to the provider)",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="forwards",
+                        to="messaging.message",
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="inspections.inspection",
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="registry.provider",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-sent_at', '-pk'],
-                'indexes': [models.Index(fields=['inspection', 'sent_at'], name='messaging_m_inspect_80c91a_idx'), models.Index(fields=['provider', 'sent_at'], name='messaging_m_provide_10734d_idx')],
+                "ordering": ["-sent_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["inspection", "sent_at"], name="messaging_m_inspect_80c91a_idx"),
+                    models.Index(fields=["provider", "sent_at"], name="messaging_m_provide_10734d_idx"),
+                ],
             },
         ),
     ]

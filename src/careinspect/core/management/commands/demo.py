@@ -20,14 +20,14 @@ from careinspect.core.demo_users import (
     PUBLISHABLE_URN,
     THEMATIC_RAA_URN,
     WALKTHROUGH_URN,
-    ensure_demo_users,
 )
 from careinspect.planning.demo import load_demo_planning
-from careinspect.registry.demo import load_demo_registry
+from careinspect.registry.models import PastInspection
+from careinspect.scenarios.agencies import load_demo_agencies_and_sign_ins
 from careinspect.scenarios.child_friendly import load_demo_child_friendly
 from careinspect.scenarios.compliance import load_demo_compliance
 from careinspect.scenarios.enforcement import clear_demo_enforcement, load_demo_enforcement
-from careinspect.scenarios.ifa_assurance import load_demo_ifa_assurance, load_demo_ifas
+from careinspect.scenarios.ifa_assurance import load_demo_ifa_assurance
 from careinspect.scenarios.messaging import clear_demo_outbox, load_demo_messaging
 from careinspect.scenarios.notifications import clear_demo_notifications, load_demo_notifications
 from careinspect.scenarios.raa_thematic import clear_demo_thematic, load_demo_thematic
@@ -50,14 +50,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         today = timezone.localdate()
-        summary = load_demo_registry(today)
-        # The IFAs of the assurance priority list (SCH-7), before the sign-ins: `fostering` is their staff.
-        load_demo_ifas(today)
-        # Provider users are linked to demo agencies, so the sign-ins come after the registry.
-        sign_ins = ensure_demo_users()
+        # First: a bring-forward left by the last build would change which agency this one brings forward.
+        clear_demo_notifications()
+        # The registry, the IFAs of the assurance priority list, then the sign-ins linked to their agencies.
+        summary, sign_ins = load_demo_agencies_and_sign_ins(today)
         clear_demo_enforcement()  # first: its forwarded emails would stop the inspections' rebuild
         clear_demo_thematic()  # first: the programmes protect their inspections from the rebuild
-        clear_demo_notifications()  # first: its lines of enquiry would join the rebuilt inspections' plans
         clear_demo_outbox()  # the outbox shows this build's mail only (issue 12)
         inspections = load_demo_inspections(today)
         thematic = load_demo_thematic(today)
@@ -87,7 +85,8 @@ class Command(BaseCommand):
                         "local_authorities": summary.local_authorities,
                         "raas": summary.raas,
                         "synthetic_providers": summary.synthetic,
-                        "past_inspections": summary.past_inspections,
+                        # Counted once every story is built: the IFAs' and the published inspections' too.
+                        "past_inspections": PastInspection.objects.filter(is_demo=True).count(),
                         "inspections": inspections.by_status,
                         "published_reports": inspections.published_reports,
                         "walkthrough": {
