@@ -3,7 +3,8 @@
 Every error answers one shape, `ErrorOut`: `{"detail": str, "rule", "field", "errors": [...]}`. A broken
 rule fills `rule` and `field` (the services' RuleViolation); a request whose parameters or body do not
 validate names the first field at fault and lists every problem under `errors` (ninja's own answer put
-that list in `detail`, where the documented schema says a string). Every operation documents its 422.
+that list in `detail`, where the documented schema says a string). Every operation documents its 401, 403
+and 422, and its 404 where its path names a record.
 """
 
 from typing import Any
@@ -38,6 +39,13 @@ _ERROR_SCHEMA = "ErrorOut"
 _UNPROCESSABLE = (
     "A rule broken (`rule`, `field`) or a request refused as invalid (`field`, each problem in `errors`)"
 )
+# What any operation may answer besides its own responses, in the same shape: nobody signed in (ninja's
+# session auth), a signed-in user who may not do this or the CSRF check failed (the routers'
+# `answer_errors`), and, where the path names a record, a record this user may not see or that is not there
+# (DPR-3: the same answer for both).
+_UNAUTHORISED = "Not signed in"
+_FORBIDDEN = "Signed in, but not allowed to do this (or the CSRF token is missing)"
+_NOT_FOUND = "No such record, or not one this user may see"
 
 
 class CareinspectAPI(NinjaAPI):
@@ -52,8 +60,9 @@ class CareinspectAPI(NinjaAPI):
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> OpenAPISchema:
-        """Ninja's document, with the 422 every operation may answer (a rule, or an invalid request) in the
-        one error shape: the schema says what the API answers."""
+        """Ninja's document, with the errors every operation may answer in the one error shape: 401, 403,
+        422 (a rule, or an invalid request) and, where the path names a record, 404. The schema says what
+        the API answers."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components.setdefault(
@@ -63,11 +72,15 @@ class CareinspectAPI(NinjaAPI):
         for methods in schema.get("paths", {}).values():
             for operation in methods.values():
                 responses = operation.setdefault("responses", {})
-                if 422 not in responses and "422" not in responses:
-                    responses[422] = {
-                        "description": _UNPROCESSABLE,
-                        "content": {"application/json": {"schema": error}},
-                    }
+                answers = {401: _UNAUTHORISED, 403: _FORBIDDEN, 422: _UNPROCESSABLE}
+                if any(p.get("in") == "path" for p in operation.get("parameters", ())):
+                    answers[404] = _NOT_FOUND
+                for status, description in answers.items():
+                    if status not in responses and str(status) not in responses:
+                        responses[status] = {
+                            "description": description,
+                            "content": {"application/json": {"schema": error}},
+                        }
         return schema
 
 

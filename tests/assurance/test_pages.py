@@ -90,22 +90,21 @@ def test_sch7_priority_api_gives_each_factor(client: Any, people: dict[str, Any]
     assert rows[0]["score"] == sum(f["points"] for f in rows[0]["factors"])
 
 
-def test_rpt4_deadlines_are_registered_for_their_owners(scenario: AssuranceScenario) -> None:
+def test_rpt4_deadlines_are_registered_for_their_owners_once(scenario: AssuranceScenario) -> None:
+    """The draft, final and publication dates are the kind's declared deadlines, given by the inspections'
+    source; the assurance source adds only what that one does not know, so nobody is reminded twice."""
     visit = scenario.walk_to(Status.FEEDBACK_GIVEN, scheduled_on=SCHEDULED_ON)
-    found = [
-        d
-        for d in deadlines.between(date(2027, 1, 1), date(2027, 2, 28))
-        if d.inspection_id == visit.pk and d.source == "assurance.visits"
-    ]
-    assert {(d.due, d.rule) for d in found} == {
+    window = deadlines.between(date(2027, 1, 1), date(2027, 2, 28))
+    found = [d for d in window if d.inspection_id == visit.pk and d.rule == "RPT-4"]
+    assert sorted((d.due, d.rule) for d in found) == [
         (date(2027, 1, 21), "RPT-4"),
         (date(2027, 2, 8), "RPT-4"),
         (date(2027, 2, 18), "RPT-4"),
-    }
+    ]
     draft = next(d for d in found if d.due == date(2027, 1, 21))
     assert draft.owners == (visit.lead_inspector_id,)
     publication = next(d for d in found if d.due == date(2027, 2, 18))
-    assert publication.owners == (visit.manager_id,)
+    assert visit.manager_id in publication.owners
 
 
 def test_evd1_the_shared_pages_open_for_an_assurance_visit_with_no_grade(

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
+from unittest import mock
 
 import pytest
 import time_machine
@@ -136,7 +137,9 @@ def test_the_inspection_source_takes_one_query_however_many(
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     try:
-        main(["reminders", *args])
+        # A command closes every connection when it ends; the test's transaction must outlive it.
+        with mock.patch("django.core.management.base.connections.close_all"):
+            main(["reminders", *args])
         code = 0
     except SystemExit as exc:
         code = int(exc.code or 0)

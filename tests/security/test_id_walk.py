@@ -3,10 +3,13 @@ role with the ids of records that are not theirs, finds nothing and changes noth
 
 The addresses come from the project itself, so a new one is walked without a change here: every URL
 pattern with an id (`django.urls.get_resolver()`, the API and the admin aside) and every path of the
-OpenAPI document. An address whose id this walk cannot tell the record of fails the test, naming it.
+OpenAPI document. An address whose id this walk cannot tell the record of fails the test, naming it
+(PAGE_RECORDS, API_RECORDS: by the start of the address and the id's name; PARENT for an address with two
+ids; KEYS for an id written as a record's string field, an agency's URN or a survey's token).
 
-- Each agency's staff, with the other agency's ids: never a 2xx (the public published reports aside),
-  and exactly the answer an id that exists nowhere gets, so not even a record's existence shows.
+- Each agency's staff, with the other agency's ids: never a 2xx (the public published reports, their
+  child-friendly summaries and the programme reports aside), and exactly the answer an id that exists
+  nowhere gets, so not even a record's existence shows.
 - The quality assurance officer, who reads everything, with agency A's ids: every API write refused, and
   no page's form saved (a page shows an empty form again with its errors; a saved form redirects).
 - A signed-out visitor: sent to sign in (pages) or 401 (API), or 405 for a method the address never takes.
@@ -35,6 +38,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from careinspect.api import api
+from careinspect.assurance.models import PostVisitSurvey
+from careinspect.assurance.summary_models import AdaptationRequest
+from careinspect.enforcement.models import CaseReview, DcsAlert, SafeguardingReferral
 from careinspect.inspections.models import (
     Case,
     DeferralRequest,
@@ -43,20 +49,25 @@ from careinspect.inspections.models import (
     Judgement,
     ProviderResponse,
     PublishedReport,
+    Requirement,
 )
 from careinspect.inspections.views.overview import ACTIONS
 from careinspect.messaging.models import OutboxEmail
+from careinspect.notifications.models import Nms25Report, Notification, QuestionnaireImport
 from careinspect.planning.models import Placement, Plan
 from careinspect.portal.models import InformationRequest, Upload
+from careinspect.registry.models import Provider
+from careinspect.thematic.models import Programme, ProgrammeInspection
 from tests.security.world import Agency, World
 
 pytestmark = pytest.mark.django_db
 
 # Beyond any id in the world: 1 past the highest of the record's kind, and past SQLite's integers.
 NOWHERE = (1, 2**63)
-# Where each kind of record belongs to an agency; None: the regulator's own, no agency's (its staff may
-# read none of it, not even the national plan's placement of their own agency).
+# Where each kind of record belongs to an agency ("pk": the agency itself); None: the regulator's own, no
+# agency's (its staff may read none of it, not even the national plan's placement of their own agency).
 OWNER: dict[type[Model], str | None] = {
+    Provider: "pk",
     Inspection: "provider",
     InformationRequest: "inspection__provider",
     Upload: "request__inspection__provider",
@@ -69,36 +80,91 @@ OWNER: dict[type[Model], str | None] = {
     Plan: None,
     Placement: None,
     OutboxEmail: None,  # every agency's mail: the regulator's staff only (DPR-3)
+    Requirement: "inspection__provider",
+    CaseReview: "provider",
+    DcsAlert: "provider",
+    SafeguardingReferral: "provider",
+    Notification: "provider",
+    Nms25Report: "provider",
+    QuestionnaireImport: None,  # the national survey's responses, every agency's: the regulator's
+    AdaptationRequest: "summary__inspection__provider",
+    PostVisitSurvey: "inspection__provider",
+    # A thematic programme and its visits are the regulator's plan, like the national plan's placements.
+    Programme: None,
+    ProgrammeInspection: None,
 }
 # The records a page's ids name, by the start of its address (the first that matches) and the id's name.
 PAGE_RECORDS: list[tuple[str, dict[str, type[Model]]]] = [
     ("planning/", {"pk": Plan, "placement_pk": Placement}),
+    ("thematic/", {"pk": Programme, "visit_pk": ProgrammeInspection}),
+    ("fieldwork/programmes/", {"pk": Programme}),
+    ("fieldwork/inspections/", {"pk": Inspection}),
+    ("assurance/priority/", {"urn": Provider}),
+    ("assurance/survey/", {"token": PostVisitSurvey}),
+    ("assurance/", {"pk": Inspection}),  # visits and child-friendly summaries: the visit's inspection
+    ("enforcement/inspections/", {"pk": Inspection}),
+    ("enforcement/alerts/", {"pk": DcsAlert}),
+    ("enforcement/case-reviews/", {"pk": CaseReview}),
+    ("enforcement/referrals/", {"pk": SafeguardingReferral}),
+    ("compliance/providers/", {"pk": Provider}),
+    ("notifications/questionnaires/", {"pk": QuestionnaireImport}),
+    ("notifications/nms25/", {"pk": Nms25Report}),
+    ("notifications/", {"pk": Notification}),  # the regulator's review and the agency's own page
     ("outbox/inspections/", {"pk": Inspection}),
     ("outbox/", {"pk": OutboxEmail}),
     ("portal/requests/", {"pk": InformationRequest}),
     ("portal/uploads/", {"pk": Upload}),
-    ("reports/", {"pk": PublishedReport}),
+    ("reports/programmes/", {"pk": Programme}),  # the programme's published report (public)
+    ("reports/", {"pk": PublishedReport}),  # the report and its child-friendly summary (public)
     ("portal/", {"pk": Inspection}),
     ("inspections/", {"pk": Inspection}),
 ]
 # An address with two ids names the second's record; the first is its parent's, read from it (the field).
-PARENT = {Placement: "plan_id"}
-# The record an API path's id names, by the parameter's name.
-API_RECORDS: dict[str, type[Model]] = {
-    "inspection_id": Inspection,
-    "deferral_id": DeferralRequest,
-    "case_id": Case,
-    "evidence_id": Evidence,
-    "judgement_id": Judgement,
-    "response_id": ProviderResponse,
+PARENT = {
+    Placement: "plan_id",
+    ProgrammeInspection: "programme_id",
+    AdaptationRequest: "summary__inspection_id",
 }
+# Ids that are written as another of the record's fields (a string), not its pk: the field.
+KEYS: dict[str, str] = {"urn": "urn", "token": "token"}
+# The record an API path's id names, by the start of its path (the first that matches) and the id's name.
+API_RECORDS: list[tuple[str, dict[str, type[Model]]]] = [
+    (
+        "/api/inspections/",
+        {
+            "inspection_id": Inspection,
+            "deferral_id": DeferralRequest,
+            "case_id": Case,
+            "evidence_id": Evidence,
+            "judgement_id": Judgement,
+            "response_id": ProviderResponse,
+        },
+    ),
+    ("/api/thematic/programmes/", {"pk": Programme, "visit_pk": ProgrammeInspection}),
+    ("/api/fieldwork/inspections/", {"pk": Inspection}),
+    ("/api/fieldwork/programmes/", {"pk": Programme}),
+    ("/api/assurance/inspections/", {"inspection_id": Inspection, "request_id": AdaptationRequest}),
+    ("/api/assurance/priority/", {"urn": Provider}),
+    ("/api/assurance/visits/", {"visit_id": Inspection}),
+    ("/api/enforcement/case-reviews/", {"pk": CaseReview}),
+    ("/api/enforcement/dcs-alerts/", {"pk": DcsAlert}),
+    ("/api/enforcement/inspections/", {"pk": Inspection}),
+    ("/api/enforcement/referrals/", {"pk": SafeguardingReferral}),
+    ("/api/compliance/providers/", {"provider_id": Provider}),
+    ("/api/compliance/requirements/", {"requirement_id": Requirement}),
+    ("/api/compliance/visits/", {"inspection_id": Inspection}),
+    ("/api/notifications/", {"notification_id": Notification}),
+    ("/api/messages/inspections/", {"inspection_id": Inspection}),
+]
 # Values for an address's other parameters: every step a button can take, every letter, a judgement area.
 WORDS = {
     "transition": sorted(ACTIONS),
     "letter": ["notice", "staff"],
     "area": ["helped_protected"],
+    "team": ["1"],  # a thematic programme's team (its number)
 }
-# Published reports are public by design (RPT-3): anyone may read them.
+# Published reports are public by design (RPT-3): anyone may read them, with their child-friendly
+# summaries (RPT-5) and the thematic programmes' reports, all under /reports/.
 PUBLIC = ("reports/",)
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 REFUSED = {401, 403, 404, 405, 422}
@@ -112,6 +178,7 @@ class Address:
     record: type[Model]
     api: bool
     methods: tuple[str, ...]  # what the API declares for it; pages: ("GET", "POST")
+    key: str = "pk"  # the record's field the id is written as (KEYS)
 
     @property
     def public(self) -> bool:
@@ -141,23 +208,40 @@ def _fill(template: str, marker: str) -> list[str]:
     return filled
 
 
+def _address(
+    where: str, names: list[str], table: list[tuple[str, dict[str, type[Model]]]], written: str
+) -> tuple[str, type[Model], str]:
+    """The template of an address whose ids are `names` (`written` shows how one is written: "<int:%s>"),
+    the record it names and the field its id is written as."""
+    records = next((named for start, named in table if where.startswith(start)), {})
+    assert names and set(names) <= set(records), f"{where}: which records do {names} name? (table)"
+    *parents, name = names
+    record = records[name]
+    assert len(parents) == (record in PARENT), f"{where}: how is {parents} found? (PARENT)"
+    template = where
+    for written_as in (written, written.replace("int", "str")):
+        template = template.replace(written_as.replace("%s", name), "{id}")
+        for parent in parents:
+            template = template.replace(written_as.replace("%s", parent), "{parent}")
+    return template, record, KEYS.get(name, "pk")
+
+
 def page_addresses() -> list[Address]:
     found = []
     for route in _patterns(get_resolver()):
         names = re.findall(r"<int:(\w+)>", route)
-        if not names:
-            continue
-        records = next((named for start, named in PAGE_RECORDS if route.startswith(start)), {})
-        assert set(names) <= set(records), f"/{route}: which records do {names} name? (PAGE_RECORDS)"
-        others = set(re.findall(r"<str:(\w+)>", route)) - set(WORDS)
+        keys = [n for n in re.findall(r"<str:(\w+)>", route) if n in KEYS]
+        others = set(re.findall(r"<str:(\w+)>", route)) - set(WORDS) - set(KEYS)
         assert not others, f"/{route}: what values do {others} take? (WORDS)"
-        *parents, name = names
-        record = records[name]
-        assert len(parents) == (record in PARENT), f"/{route}: how is {parents} found? (PARENT)"
-        template = "/" + route.replace(f"<int:{name}>", "{id}")
-        for parent in parents:
-            template = template.replace(f"<int:{parent}>", "{parent}")
-        found += [Address(t, record, False, ("GET", "POST")) for t in _fill(template, "<str:%s>")]
+        if not names + keys:
+            continue
+        assert len(keys) <= 1 and not (names and keys), f"/{route}: ids {names + keys}"
+        try:
+            template, record, key = _address(route, names + keys, PAGE_RECORDS, "<int:%s>")
+        except AssertionError as error:
+            raise AssertionError(f"/{error} (PAGE_RECORDS)") from None
+        pages = _fill("/" + template, "<str:%s>")
+        found += [Address(t, record, False, ("GET", "POST"), key) for t in pages]
     return found
 
 
@@ -167,10 +251,12 @@ def api_addresses() -> list[Address]:
         ids = [name for name in re.findall(r"{(\w+)}", path) if name not in WORDS]
         if not ids:
             continue
-        assert len(ids) == 1 and ids[0] in API_RECORDS, f"{path}: which record does {ids} name? (API_RECORDS)"
-        template = path.replace(f"{{{ids[0]}}}", "{id}")
+        try:
+            template, record, key = _address(path, ids, API_RECORDS, "{%s}")
+        except AssertionError as error:
+            raise AssertionError(f"{error} (API_RECORDS)") from None
         methods = tuple(m.upper() for m in operations)
-        found += [Address(t, API_RECORDS[ids[0]], True, methods) for t in _fill(template, "{%s}")]
+        found += [Address(t, record, True, methods, key) for t in _fill(template, "{%s}")]
     return found
 
 
@@ -183,7 +269,7 @@ def ids_of(record: type[Model], agency: Agency) -> list[int]:
     found = (
         record._default_manager.all()
         if owner is None
-        else record._default_manager.filter(**{owner: agency.provider})
+        else record._default_manager.filter(**{owner: agency.provider.pk})
     )
     return sorted(found.values_list("pk", flat=True))
 
@@ -224,8 +310,17 @@ class Answer:
         return self.status in REFUSED or self.sent_to_sign_in
 
 
+def written(address: Address, pk: int) -> str:
+    """The id as the address writes it: the pk, or the record's key (an id that exists nowhere: a key
+    that no record has)."""
+    if address.key == "pk":
+        return str(pk)
+    found = address.record._default_manager.filter(pk=pk).values_list(address.key, flat=True).first()
+    return str(found) if found is not None else f"NOWHERE{pk}"
+
+
 def ask(client: Client, method: str, address: Address, pk: int) -> Answer:
-    url = address.template.replace("{id}", str(pk))
+    url = address.template.replace("{id}", written(address, pk))
     if "{parent}" in url:
         url = url.replace("{parent}", str(parent_of(address.record, pk)))
     if address.api:
@@ -294,10 +389,14 @@ def test_dpr3_an_agencys_staff_find_nothing_of_the_other_agency(
     foreign = {record: ids_of(record, theirs) for record in OWNER}
     assert all(foreign.values()), "the other agency has a record of every kind"
     answers = walk(client, addresses, foreign)
-    unknown = walk(client, addresses, {record: nowhere(record) for record in OWNER})
+    # An id 1 past the highest is one that could exist; one past the database's integers may also be
+    # refused as invalid (422, the API's `RecordId`): it must be refused, and is not compared.
+    unknown = walk(client, addresses, {record: nowhere(record)[:1] for record in OWNER})
+    invalid = walk(client, addresses, {record: nowhere(record)[1:] for record in OWNER})
 
-    assert server_errors(answers + unknown) == []
+    assert server_errors(answers + unknown + invalid) == []
     assert [str(a) for a in answers if not a.refused and not a.address.public] == []
+    assert [str(a) for a in unknown + invalid if not a.refused and not a.address.public] == []
     # An id of the other agency is answered as an id that exists nowhere: its existence does not show.
     nowhere_answer = {(a.method, a.address): a.status for a in unknown}
     differ = [

@@ -35,11 +35,11 @@ class BlockIn(Schema):
     icon: str = Field("", description="a picture of the library (home, family, …) or empty")
 
 
-class SummaryIn(Schema):
+class ChildFriendlySummaryIn(Schema):
     blocks: list[BlockIn] = Field(max_length=svc.MAX_BLOCKS * 2)
 
 
-class CheckIn(Schema):
+class SummaryCheckIn(Schema):
     note: str = ""
 
 
@@ -158,7 +158,7 @@ def get_summary(request: HttpRequest, inspection_id: int) -> SummaryOut:
 
 
 @router.put("/inspections/{int:inspection_id}/child-friendly-summary", response=SummaryOut)
-def put_summary(request: HttpRequest, inspection_id: int, payload: SummaryIn) -> SummaryOut:
+def put_summary(request: HttpRequest, inspection_id: int, payload: ChildFriendlySummaryIn) -> SummaryOut:
     """RULES: RPT-5 — write or change the summary (the visit's inspectors, after feedback)."""
     inspection = _visit(request, inspection_id)
     if not access.is_regulator(request.user):
@@ -168,7 +168,7 @@ def put_summary(request: HttpRequest, inspection_id: int, payload: SummaryIn) ->
 
 
 @router.post("/inspections/{int:inspection_id}/child-friendly-summary/check", response=SummaryOut)
-def check_summary(request: HttpRequest, inspection_id: int, payload: CheckIn) -> SummaryOut:
+def check_summary(request: HttpRequest, inspection_id: int, payload: SummaryCheckIn) -> SummaryOut:
     """RULES: RPT-5 — the visit's manager checks the summary (readable, names nobody)."""
     inspection = _visit(request, inspection_id)
     return _summary_out(svc.check_summary(inspection, by=request.user, note=payload.note, now=_now()))

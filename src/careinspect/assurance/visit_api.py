@@ -44,12 +44,12 @@ class PriorityOut(Schema):
     open_visit: str | None
 
 
-class ScheduleIn(Schema):
+class AssuranceVisitScheduleIn(Schema):
     lead_inspector_id: int
     start: date
 
 
-class AnnounceIn(Schema):
+class AssuranceVisitAnnounceIn(Schema):
     spoke_to: str = Field(max_length=300)
     on_site: bool = False
     reason_on_site: str = Field("", max_length=5000)
@@ -157,7 +157,7 @@ def priority(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("/priority/{urn}/visits", response={201: VisitOut}, summary="Schedule a visit (manager, SCH-7)")
-def schedule(request: HttpRequest, urn: str, payload: ScheduleIn) -> tuple[int, VisitOut]:
+def schedule(request: HttpRequest, urn: str, payload: AssuranceVisitScheduleIn) -> tuple[int, VisitOut]:
     _regulator(request)
     provider = get_object_or_404(Provider, urn=urn, kind=ProviderKind.IFA)
     lead = get_user_model()._default_manager.filter(pk=payload.lead_inspector_id).first()
@@ -175,7 +175,7 @@ def visit(request: HttpRequest, visit_id: int) -> VisitOut:
 
 
 @router.post("/visits/{int:visit_id}/announce", response=VisitOut, summary="The 9am call (NTC-4)")
-def announce(request: HttpRequest, visit_id: int, payload: AnnounceIn) -> VisitOut:
+def announce(request: HttpRequest, visit_id: int, payload: AssuranceVisitAnnounceIn) -> VisitOut:
     found = services.announce_visit(
         _visit(request, visit_id),
         by=request.user,

@@ -466,8 +466,9 @@ def plan_monitoring_visit(
 
 
 def _lock_alert(alert: DcsAlert) -> DcsAlert:
+    # Lock the alert's own row only: PostgreSQL cannot lock the nullable side of the inspection's outer join.
     return (
-        DcsAlert.objects.select_for_update()
+        DcsAlert.objects.select_for_update(of=("self",))
         .select_related("provider", "inspection", "local_authority")
         .get(pk=alert.pk)
     )

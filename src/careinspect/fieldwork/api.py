@@ -40,14 +40,14 @@ def _programme(request: HttpRequest, pk: int) -> Programme:
     return get_object_or_404(Programme, pk=pk)
 
 
-class CaseIn(Schema):
+class ThematicCaseIn(Schema):
     record_type: str
     record_id: str
     reason: str = ""
     theme: str = ""
 
 
-class CaseOut(Schema):
+class ThematicCaseOut(Schema):
     id: int
     record_type: str
     record_id: str
@@ -68,7 +68,7 @@ class KitIn(Schema):
     notes: str
 
 
-class EvidenceIn(Schema):
+class ThematicEvidenceIn(Schema):
     theme: str
     source: str
     text: str
@@ -89,7 +89,7 @@ class ThemeSummary(Schema):
     areas_for_development: str
 
 
-class SummaryIn(Schema):
+class VerbalSummaryIn(Schema):
     summaries: dict[str, ThemeSummary]
     recipients: list[str]
     written: bool = False
@@ -101,22 +101,22 @@ class FindingIn(Schema):
     text: str
 
 
-class IdentifyingOut(Schema):
+class ReportIdentifyingOut(Schema):
     where: str
     text: str
     why: str
     reason: str
 
 
-class PublishedOut(Schema):
+class ProgrammeReportPublishedOut(Schema):
     id: int
     programme_id: int
     published_on: date
     url: str
 
 
-def _case_out(case: ThematicCase) -> CaseOut:
-    return CaseOut(
+def _case_out(case: ThematicCase) -> ThematicCaseOut:
+    return ThematicCaseOut(
         id=case.pk,
         record_type=case.record_type,
         record_id=case.record_id,
@@ -126,18 +126,18 @@ def _case_out(case: ThematicCase) -> CaseOut:
     )
 
 
-@router.get("/inspections/{pk}/cases", response=list[CaseOut], summary="The case sample (CAS-2)")
-def list_cases(request: HttpRequest, pk: int) -> list[CaseOut]:
+@router.get("/inspections/{pk}/cases", response=list[ThematicCaseOut], summary="The case sample (CAS-2)")
+def list_cases(request: HttpRequest, pk: int) -> list[ThematicCaseOut]:
     inspection = _inspection(request, pk)
     return [_case_out(c) for c in ThematicCase.objects.filter(inspection=inspection)]
 
 
 @router.post(
     "/inspections/{pk}/cases",
-    response={201: CaseOut},
+    response={201: ThematicCaseOut},
     summary="Choose a case from the A1 data, or add one on site for an emerging theme (CAS-2)",
 )
-def add_case(request: HttpRequest, pk: int, payload: CaseIn) -> HttpStatus:
+def add_case(request: HttpRequest, pk: int, payload: ThematicCaseIn) -> HttpStatus:
     inspection = _inspection(request, pk)
     case = services.add_case(inspection, by=request.user, now=_now(), **payload.dict())
     return HttpStatus(201, _case_out(case))
@@ -166,7 +166,7 @@ def kit_meeting(request: HttpRequest, pk: int, payload: KitIn) -> HttpStatus:
 
 
 @router.post("/inspections/{pk}/evidence", response={201: IdOut}, summary="Record evidence by theme (VEW-1)")
-def evidence(request: HttpRequest, pk: int, payload: EvidenceIn) -> HttpStatus:
+def evidence(request: HttpRequest, pk: int, payload: ThematicEvidenceIn) -> HttpStatus:
     inspection = _inspection(request, pk)
     data = payload.dict()
     case_id = data.pop("case_id")
@@ -180,7 +180,7 @@ def evidence(request: HttpRequest, pk: int, payload: EvidenceIn) -> HttpStatus:
 
 
 @router.post("/inspections/{pk}/summary", response=StatusOut, summary="Record the verbal summary (THM-6)")
-def summary(request: HttpRequest, pk: int, payload: SummaryIn) -> StatusOut:
+def summary(request: HttpRequest, pk: int, payload: VerbalSummaryIn) -> StatusOut:
     inspection = services.give_summary(
         _inspection(request, pk),
         by=request.user,
@@ -200,16 +200,18 @@ def finding(request: HttpRequest, pk: int, payload: FindingIn) -> IdOut:
 
 @router.get(
     "/programmes/{pk}/report/identifying",
-    response=list[IdentifyingOut],
+    response=list[ReportIdentifyingOut],
     summary="What in the programme report may identify a person, and any recorded reason (DPR-2)",
 )
-def identifying(request: HttpRequest, pk: int) -> list[IdentifyingOut]:
+def identifying(request: HttpRequest, pk: int) -> list[ReportIdentifyingOut]:
     programme = _programme(request, pk)
     report = services.report_for(programme)
     if report.pk is None:
         return []
     return [
-        IdentifyingOut(where=f.where, text=f.text, why=f.why, reason=report.naming_reasons.get(f.text, ""))
+        ReportIdentifyingOut(
+            where=f.where, text=f.text, why=f.why, reason=report.naming_reasons.get(f.text, "")
+        )
         for f in services.identifying_findings(programme, report)
     ]
 
@@ -222,7 +224,7 @@ def check(request: HttpRequest, pk: int) -> IdOut:
 
 @router.post(
     "/programmes/{pk}/report/publish",
-    response={201: PublishedOut},
+    response={201: ProgrammeReportPublishedOut},
     summary="Publish the programme report (THM-7)",
 )
 def publish(request: HttpRequest, pk: int) -> HttpStatus:
@@ -232,7 +234,7 @@ def publish(request: HttpRequest, pk: int) -> HttpStatus:
     url = reverse("reports:programme_detail", args=[published.programme_id])
     return HttpStatus(
         201,
-        PublishedOut(
+        ProgrammeReportPublishedOut(
             id=published.pk, programme_id=published.programme_id, published_on=published.published_on, url=url
         ),
     )

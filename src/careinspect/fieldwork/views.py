@@ -14,7 +14,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -243,7 +243,10 @@ def programme_page(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(f"{request.path}#qa")
             failed = qa_form
         else:
-            return redirect(request.path)
+            # A POST naming no form saves nothing: refused, not redirected as if it were saved (a quality
+            # assurance officer, who may write nothing here, must not see a write answered; the id walk,
+            # tests/security/test_id_walk.py).
+            raise Http404("No such form")
     findings = {t.theme: t for t in ThemeFinding.objects.filter(programme=programme)}
     context = {
         "programme": programme,
@@ -343,15 +346,23 @@ def _public_context(published: PublishedProgrammeReport) -> dict[str, Any]:
     }
 
 
+def _published(pk: int) -> PublishedProgrammeReport:
+    """The programme's published report, looked up through the programme's own id: an id past the
+    database's integers is then a 404 (Django's pk lookup allows for it), not a 500 from the foreign key's
+    column (the id walk, tests/security/test_id_walk.py)."""
+    programme = get_object_or_404(Programme, pk=pk)
+    return get_object_or_404(PublishedProgrammeReport, programme=programme)
+
+
 @require_GET
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    published = get_object_or_404(PublishedProgrammeReport, programme_id=pk)
+    published = _published(pk)
     return render(request, "fieldwork/public_report.html", _public_context(published))
 
 
 @require_GET
 def public_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    published = get_object_or_404(PublishedProgrammeReport, programme_id=pk)
+    published = _published(pk)
     html = render_to_string("fieldwork/print_report.html", _public_context(published))
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     response["Content-Disposition"] = (

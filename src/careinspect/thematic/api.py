@@ -47,7 +47,7 @@ class TeamIn(Schema):
     inspectors: list[str]  # usernames, the lead first
 
 
-class AnnounceIn(Schema):
+class ProgrammeVisitAnnounceIn(Schema):
     notice_to: str = ""
 
 
@@ -229,7 +229,7 @@ def plan(request: HttpRequest, pk: int) -> Any:
 
 @router.post("/programmes/{pk}/visits/{visit_pk}/announce")
 @answer_errors
-def announce(request: HttpRequest, pk: int, visit_pk: int, payload: AnnounceIn) -> Any:
+def announce(request: HttpRequest, pk: int, visit_pk: int, payload: ProgrammeVisitAnnounceIn) -> Any:
     """NTC-2: announce a planned RAA on its notice day (the letters, the INF-1 requests)."""
     p = _programme(request, pk)
     try:
