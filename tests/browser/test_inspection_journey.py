@@ -145,9 +145,12 @@ def test_rpt3_inspection_from_notice_to_publication_in_the_browser(visit: Visit,
 
     # The agency sees its inspection now that notice is given, and sends its case list (INF-2).
     visit.sign_in(journey.staff, "/portal/", "provider opens the portal")
-    assert page.get_by_role("link", name=journey.inspection.reference).is_visible()
+    assert page.get_by_role("link", name=journey.inspection.reference, exact=True).is_visible()
     assert "Meadow Family Support" not in page.content()
-    visit.click(page.get_by_role("link", name=journey.inspection.reference), "provider opens the inspection")
+    visit.click(
+        page.get_by_role("link", name=journey.inspection.reference, exact=True),
+        "provider opens the inspection",
+    )
     visit.click(page.get_by_role("link", name="case list form"), "provider opens the case list request")
     page.get_by_label("Choose the file").set_input_files(
         {"name": "cases.csv", "mimeType": "text/csv", "buffer": CASE_LIST}

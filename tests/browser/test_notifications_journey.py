@@ -63,6 +63,8 @@ def test_agency_notifies_inspector_brings_forward_due_list_says_why(
 
     # Sent without a type: the error summary names the field.
     agency_page.get_by_role("button", name="Send the notification").click()
+    agency_page.wait_for_load_state()  # the refused form comes back as a new page
+    agency_page.locator(".govuk-error-summary").wait_for()
     assert agency_page.locator(".govuk-error-summary").is_visible()
     assert "Choose the type of event" in agency_page.locator(".govuk-error-summary").inner_text()
     no_violations(agency_page)
