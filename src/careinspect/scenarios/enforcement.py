@@ -94,6 +94,7 @@ def load_demo_enforcement(today: date) -> dict[str, Any]:
         demo = DemoSteps(today)
         inspection = _inadequate(demo)
         referral = _referral(demo)
+        serious = _serious_concerns_alerts(demo)
     follow_up = InadequateFollowUp.objects.get(inspection=inspection)
     return {
         "dcs_contacts": contacts,
@@ -101,7 +102,61 @@ def load_demo_enforcement(today: date) -> dict[str, Any]:
         "case_review_id": follow_up.case_review_id,
         "dcs_alerts": inspection.dcs_alerts.count(),
         "safeguarding_referral_id": referral.pk,
+        "serious_concerns_dcs_alerts": serious,
     }
+
+
+# The LAs placing children with the demo IFA whose visit found serious concerns: the regulator holds no
+# placements for an IFA, so the inspector adds them by hand with the reason (ENF-4).
+SERIOUS_CONCERNS_URN = "SC800107"
+PLACING_LAS = ("Devon", "Plymouth")
+
+
+def _serious_concerns_alerts(demo: DemoSteps) -> int:
+    """RULES: ENF-4 — the assurance visit with serious concerns (built by the assurance demo, feedback
+    given): its placing LAs added, the first DCS emailed, phoned and the email forwarded; the other's
+    email still owed (its deadline on the dashboards). Needs the DCS contacts seeded above."""
+    visit = (
+        Inspection.objects.filter(
+            provider__urn=SERIOUS_CONCERNS_URN, kind=Kind.IFA_ASSURANCE.value, is_demo=True
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if visit is None or not hasattr(visit, "serious_concerns_follow_up"):
+        return 0
+    day = visit.end_date
+    for name in PLACING_LAS:
+        services.add_dcs_alert(
+            visit,
+            by=demo.inspector,
+            now=demo.at(day, 16),
+            local_authority=LocalAuthority.objects.get(name=name),
+            reason="Places children with the agency: named in the agency's placement records on the visit",
+        )
+    first = visit.dcs_alerts.order_by("local_authority__name").first()
+    assert first is not None
+    next_day = demo.cal.add_working_days(day, 1)
+    services.send_dcs_alert(first, by=demo.inspector, now=demo.at(next_day, 10), summary=SERIOUS_SUMMARY)
+    contact = DcsContact.objects.get(local_authority=first.local_authority)
+    services.log_dcs_call(
+        first,
+        by=demo.inspector,
+        now=demo.at(next_day, 11, 30),
+        at=demo.at(next_day, 11, 10),
+        spoke_to=f"{contact.name}'s office",
+        note="The director has the email and will ask the children's social workers to visit this week.",
+    )
+    services.forward_dcs_alert(first, by=demo.inspector, now=demo.at(next_day, 11, 45))
+    DcsAlert.objects.filter(inspection=visit).update(is_demo=True)
+    return visit.dcs_alerts.count()
+
+
+SERIOUS_SUMMARY = (
+    "At our assurance visit we found serious concerns: episodes of children going missing from care were "
+    "not followed up, and some foster carers had not had the training they need. The agency has not yet "
+    "had the chance to challenge these findings."
+)
 
 
 def _inadequate(demo: DemoSteps) -> Inspection:
