@@ -11,7 +11,9 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from careinspect.core.roles import INSPECTOR, PROVIDER_USER, ensure_roles
+from careinspect.notifications.models import NotificationType
 from careinspect.registry.models import Provider, ProviderKind, ProviderStaff
+from careinspect.rules.notifications import load_settings
 from tests.browser_fixtures import serious_accessibility_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,6 +23,13 @@ REASON = "Police involvement with a family the agency supports"
 
 @pytest.fixture
 def data() -> Provider:
+    # An earlier transactional (live server) test's flush empties what the migrations seeded: the event
+    # types (NOT-1) come back here, as the migration made them.
+    for order, event in enumerate(load_settings().event_types, start=1):
+        NotificationType.objects.get_or_create(
+            code=event.code,
+            defaults={"name": event.name, "required_fields": list(event.required), "order": order},
+        )
     groups = ensure_roles()
     inspector = User.objects.create_user("inspector", password="inspector-demo-pass")
     inspector.groups.add(groups[INSPECTOR])
