@@ -1,6 +1,7 @@
 """An assurance visit to an independent fostering agency from the priority list to publication in Chromium
 (issue 12): a manager picks the agency from the priority list and schedules it (SCH-7), the inspector's
-9am call makes it live (NTC-4), the work and the concerns are recorded (KND-3, JDG-9), verbal feedback sets
+9am call makes it live (NTC-4), the agency's register arrives by 12pm (INF-3) and a child is sampled from
+it (CAS-3), the work and the concerns are recorded (KND-3, JDG-9), verbal feedback sets
 the RPT-4 deadlines, the report is written under the assurance headings and checked, the draft and the
 final go (the survey with it, RPT-8) and the manager publishes on the day: a report with no grade. axe-core
 checks every page visited.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,8 +27,10 @@ from django.contrib.auth.models import User
 from careinspect.assurance.models import PostVisitSurvey
 from careinspect.core.roles import INSPECTOR, MANAGER, PROVIDER_USER, ensure_roles
 from careinspect.inspections.models import Inspection, PublishedReport
+from careinspect.portal.models import InformationRequest
 from careinspect.registry.models import PastInspection, Provider, ProviderStaff
 from careinspect.rules.lifecycle import Status
+from careinspect.scenarios.carer_register import register_workbook
 from careinspect.scenarios.child_friendly import write_and_check_summary
 from tests.browser.journey_data import LONDON, password
 from tests.browser_fixtures import serious_accessibility_violations
@@ -126,7 +130,9 @@ def tab(live_server: Any, page: Any) -> Iterator[Tab]:
     t.stop_clock()
 
 
-def test_assurance_visit_from_the_priority_list_to_publication(tab: Tab, people: dict[str, Any]) -> None:
+def test_assurance_visit_from_the_priority_list_to_publication(
+    tab: Tab, people: dict[str, Any], tmp_path: Path
+) -> None:
     page = tab.page
     ifa = people["ifa"]
 
@@ -154,6 +160,36 @@ def test_assurance_visit_from_the_priority_list_to_publication(tab: Tab, people:
     page.get_by_label("Who the inspector spoke to").fill("The registered manager")
     tab.click(page.get_by_role("button", name="Record the call and send the emails"), "announced")
     assert Status.ON_SITE.label in tab.main()
+    tab.sign_out()
+
+    # 11am: the agency sends its foster carer register (INF-3) through the portal; its children become the
+    # visit's cases. The page posts the file by script and writes the answer in: wait for the versions.
+    tab.on("2026-12-22", hour=11)
+    register = InformationRequest.objects.get(inspection=visit, dataset_kind="ifa_carer_register")
+    tab.sign_in(people["staff"], f"/portal/requests/{register.pk}/", "agency opens the register request")
+    workbook = tmp_path / "foster-carer-register.xlsx"
+    workbook.write_bytes(register_workbook(date(2026, 12, 22)))
+    page.get_by_label("Choose the file").set_input_files(str(workbook))
+    page.get_by_role("button", name="Send", exact=True).click()
+    page.wait_for_function(
+        """() => [...document.querySelectorAll("table")]
+            .some(t => t.caption && t.caption.textContent.includes("Versions sent")
+                && t.tBodies[0].rows.length)"""
+    )
+    tab.check("register sent")
+    tab.sign_out()
+
+    # 2pm: the inspector samples a child from the register for a line of enquiry (CAS-3), then records the
+    # off-site work.
+    tab.on("2026-12-22", hour=14)
+    tab.sign_in(people["inspector"], f"/inspections/{visit.pk}/cases/", "inspector opens the cases")
+    assert "Children on the foster carer register" in tab.main()
+    moved = visit.cases.get(case_ref="C-1044")
+    page.locator(f"#selection-{moved.pk}-sampled").check()
+    page.get_by_label("Line of enquiry for C-1044").fill("Stability: a child who moved carers this year")
+    tab.click(page.get_by_role("button", name="Save the choices"), "child sampled")
+    assert visit.cases.get(case_ref="C-1044").selection == "sampled"
+    tab.page.goto(tab.base_url + path)
     work = page.get_by_role("group", name="Day")
     work.get_by_label("Day").fill("22")
     work.get_by_label("Month").fill("12")

@@ -54,9 +54,10 @@ SCCIF_STEPS: list[tuple[str, str, dict[str, Any]]] = [
 SCCIF_PAGES = ["preparation", "cases", "evidence", "judgements", "requirements", "report"]
 # KND-3 — the assurance visit shares the SCCIF's evidence, requirements, recommendations and report steps
 # (issue 12: the same EVD rules, the narrative report); every other SCCIF step stays refused.
-SHARED_WITH_ASSURANCE = {"evidence", "requirements", "recommendations", "report", "report/check"}
+# It samples cases too, from the foster carer register (CAS-3, INF-3), on the same cases page.
+SHARED_WITH_ASSURANCE = {"evidence", "requirements", "recommendations", "report", "report/check", "cases"}
 NOT_ASSURANCE_STEPS = [step for step in SCCIF_STEPS if step[1] not in SHARED_WITH_ASSURANCE]
-NOT_ASSURANCE_PAGES = ["preparation", "cases", "judgements"]
+NOT_ASSURANCE_PAGES = ["preparation", "judgements"]
 
 
 @pytest.fixture
@@ -219,3 +220,4 @@ def test_knd3_pages_and_navigation_offer_only_the_assurance_visits_pages(
     for page in NOT_ASSURANCE_PAGES:
         assert f"/inspections/{assurance.pk}/{page}/" not in overview
     assert f"/inspections/{assurance.pk}/information/" in overview
+    assert f"/inspections/{assurance.pk}/cases/" in overview  # the register's children, to sample

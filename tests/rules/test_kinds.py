@@ -45,7 +45,9 @@ DEADLINE_FIELDS = {
     "final_due",
     "publication_due",
 }
-SCCIF_ONLY = ["start_preparation", "case_list", "choose_cases", "judgements", "management_facts", "plan"]
+# The assurance visit also chooses cases (it samples the foster carer register's children: CAS-3, INF-3),
+# but it never receives the ASA's case list (INF-2).
+SCCIF_ONLY = ["start_preparation", "case_list", "judgements", "management_facts", "plan"]
 
 
 def walk(kind: Kind, steps: list[tuple[str, Status]]) -> None:
@@ -98,6 +100,13 @@ def test_knd2_knd3_sccif_steps_are_refused_naming_the_kind(kind: Kind, step: str
     assert raised.value.field == "kind"
     assert raised.value.rule == declaration(kind).rule
     assert f"({kind.value})" in raised.value.message
+
+
+def test_knd2_a_thematic_inspection_chooses_no_cases_from_a_case_list() -> None:
+    """CAS-2: the thematic sample is chosen from the A1 data in fieldwork, not from a case list."""
+    with pytest.raises(RuleViolation) as raised:
+        require_step(Kind.RAA_THEMATIC, "choose_cases")
+    assert (raised.value.field, raised.value.rule) == ("kind", "KND-2")
 
 
 def test_knd2_a_thematic_inspection_refuses_start_preparation_by_its_name() -> None:

@@ -14,6 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -220,6 +221,10 @@ def visit(request: HttpRequest, pk: int) -> HttpResponse:
             "finding": getattr(found, "concerns_finding", None),
             "survey": PostVisitSurvey.objects.filter(inspection=found).first(),
             "complaint_due": services.complaint_due(found),
+            # CAS-3: the children on the register and those sampled, in one query.
+            "cases": found.cases.aggregate(
+                children=Count("pk"), sampled=Count("pk", filter=Q(selection="sampled"))
+            ),
             "published": getattr(found, "published", None),
             "events": found.events.order_by("-at", "-pk")[:30],
             "today": _today(),

@@ -280,7 +280,8 @@ class PlanEntry(models.Model):
 
 
 class CaseList(models.Model):
-    """The agency's case list as received (INF-2); the original file is kept unchanged."""
+    """The agency's case list as received (INF-2), or the foster carer register an assurance visit samples
+    from (INF-3); the original file is kept unchanged."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="case_lists")
     original = models.FileField(upload_to="case_lists/%Y/%m/")
@@ -313,6 +314,8 @@ class Case(models.Model):
     service_user_type = models.CharField(max_length=30)
     service_type = models.CharField(max_length=100, blank=True)
     la_code = models.CharField(max_length=3, blank=True)
+    # An assurance visit's case is a child on the foster carer register: the carers' household (INF-3).
+    household_ref = models.CharField("foster carers' household", max_length=50, blank=True, default="")
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     selection = models.CharField(max_length=10, choices=CaseSelection.choices, blank=True, default="")

@@ -155,6 +155,7 @@ class CaseOut(Schema):
     service_user_type: str
     service_type: str
     la_code: str
+    household_ref: str  # an assurance visit's child: the carers' household on the register (INF-3)
     start_date: date | None
     end_date: date | None
     # The inspector's choice and line of enquiry; None for a provider user, whose own list it is.

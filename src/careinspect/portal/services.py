@@ -31,6 +31,7 @@ from careinspect.inspections.services.common import local_day, record_event, req
 from careinspect.portal.models import InformationRequest, Upload
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.frameworks import load_framework
+from careinspect.rules.kinds.base import CaseSampling
 from careinspect.safefiles import CheckedFile, UploadRejected, check_upload, describe_limits
 from careinspect.safefiles.names import display_name
 
@@ -173,8 +174,18 @@ def _validate(
     outcome = result.as_dict()
     measures = outcome.pop("measures", {}) if result.valid else {}
     outcome.pop("measures", None)
-    rows = list(result.rows()) if result.valid and request.dataset_kind == "asa_case_list" else []
+    sampling = _case_source(request)
+    rows = list(result.rows(sampling.sheet)) if result.valid and sampling is not None else []
     return result.valid, outcome, measures, rows
+
+
+def _case_source(request: InformationRequest) -> CaseSampling | None:
+    """How the request's dataset becomes the cases the inspector chooses from, when it is the kind's source
+    of cases (an ASA's case list, INF-2; an assurance visit's foster carer register, INF-3)."""
+    sampling = request.inspection.declaration.cases
+    if sampling is not None and request.dataset_kind == sampling.source:
+        return sampling
+    return None
 
 
 def receive_upload(
@@ -248,9 +259,9 @@ def _keep_upload(
     # Written before the row that names it; removed again if anything below or the commit fails.
     store_original(upload.original, checked.safe_name, data)
     save(upload, by, f"Version {version} received")
-    if valid and request.dataset_kind == "asa_case_list":
-        # RULES: CAS-1 — a valid case list becomes the cases the inspector chooses from: the same rows,
-        # checked once, and the same stored original.
+    if valid and _case_source(request) is not None:
+        # RULES: CAS-1 — a valid case list (or register) becomes the cases the inspector chooses from: the
+        # same rows, checked once, and the same stored original.
         from careinspect.inspections.services.evidence import record_cases
 
         record_cases(

@@ -24,9 +24,12 @@ from careinspect.assurance import services
 from careinspect.inspections.models import Inspection
 from careinspect.inspections.services import evidence as evidence_services
 from careinspect.inspections.services import lifecycle, reporting
+from careinspect.portal import services as portal_services
 from careinspect.registry.models import Intelligence, IntelligenceKind, PastInspection, Provider, ProviderKind
 from careinspect.rules.calendar import WorkingDayCalendar
 from careinspect.rules.lifecycle import Status
+from careinspect.scenarios.carer_register import DEMO_SAMPLE, register_workbook
+from careinspect.scenarios.stored_files import delete_kept_originals
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -103,8 +106,33 @@ class AssuranceScenario:
         )
         return self
 
+    def send_register(self) -> AssuranceScenario:
+        """The agency sends its foster carer register by 12pm (INF-3); its children become the cases."""
+        request = self.visit.information_requests.get(dataset_kind="ifa_carer_register")
+        portal_services.receive_upload(
+            request,
+            by=self.people["provider"],
+            filename="foster-carer-register.xlsx",
+            data=register_workbook(self.start),
+            now=at(self.start, 11, 20),
+        )
+        return self
+
+    def sample(self) -> AssuranceScenario:
+        """The inspector samples children from the register, each for a line of enquiry (CAS-3)."""
+        for ref, line in DEMO_SAMPLE.items():
+            evidence_services.choose_case(
+                self.visit.cases.get(case_ref=ref),
+                by=self.people["inspector"],
+                selection="sampled",
+                line_of_enquiry=line,
+            )
+        return self
+
     def work(self) -> AssuranceScenario:
-        """Day 1's off-site reading of the register and the on-site case sampling and evidence (EVD-1)."""
+        """Day 1: the register, the off-site reading of it, the children sampled, and the on-site evidence
+        (EVD-1), the carer's interview citing the sampled child it is about."""
+        self.send_register().sample()
         services.record_activity(
             self.visit,
             day=self.start,
@@ -121,6 +149,7 @@ class AssuranceScenario:
             interview_at=at(self.start, 15),
             interviewee_role="foster carer",
             text="The carer described the training on children going missing and the support given.",
+            case_ids=[self.visit.cases.get(case_ref=next(iter(DEMO_SAMPLE))).pk],
         )
         evidence_services.record_evidence(
             self.visit,
@@ -287,6 +316,7 @@ def clear_demo_ifa_assurance() -> None:
         except LookupError:
             continue
         model.objects.filter(**{f"{by}__in": providers if by == "provider" else inspections}).delete()
+    delete_kept_originals(inspections)
     inspections.delete()
     PastInspection.objects.filter(provider__in=providers).delete()
     Intelligence.objects.filter(provider__in=providers).delete()

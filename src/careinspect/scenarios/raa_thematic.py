@@ -43,7 +43,6 @@ from careinspect.core.roles import INSPECTOR, ensure_roles
 from careinspect.inspections.models import Inspection, InspectionKind
 from careinspect.inspections.services.announcements import announce
 from careinspect.inspections.services.lifecycle import log_notification_call
-from careinspect.portal.models import Upload
 from careinspect.portal.services import a1_period_end
 from careinspect.registry.models import (
     LaInspection,
@@ -57,6 +56,7 @@ from careinspect.rules.errors import RuleViolation
 from careinspect.rules.frameworks import load_framework
 from careinspect.rules.thematic.candidates import read_candidates
 from careinspect.rules.thematic.weeks import fieldwork_in_week
+from careinspect.scenarios.stored_files import delete_kept_originals
 from careinspect.thematic import services
 from careinspect.thematic.models import Programme, ProgrammeInspection
 
@@ -267,13 +267,9 @@ def clear_demo_thematic() -> None:
 def _clear_inspections(inspections: models.QuerySet[Inspection]) -> None:
     """Thematic demo inspections, with the files their portal received."""
     ids = list(inspections.values_list("pk", flat=True))
-    uploads = Upload.objects.filter(request__inspection__in=ids)
-    names = [(u.original.storage, u.original.name) for u in uploads if u.original.name]
-    uploads.delete()
+    delete_kept_originals(Inspection.objects.filter(pk__in=ids))
     ProgrammeInspection.objects.filter(inspection__in=ids).delete()
     _delete_tree(Inspection.objects.filter(pk__in=ids))
-    # The stored files go only once the rows are gone for good: a failed rebuild rolls back and keeps both.
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
 
 
 def _delete_tree(found: models.QuerySet[Any], depth: int = 0) -> None:

@@ -71,6 +71,7 @@ def _case_out(case: Case, *, for_provider: bool) -> s.CaseOut:
         service_user_type=case.service_user_type,
         service_type=case.service_type,
         la_code=case.la_code,
+        household_ref=case.household_ref,
         start_date=case.start_date,
         end_date=case.end_date,
         selection=None if for_provider else case.selection,
@@ -185,14 +186,15 @@ def _identifying_out(inspection: Inspection, report: Report) -> list[s.Identifyi
 @router.get(
     "/{int:inspection_id}/cases",
     response=list[s.CaseOut],
-    summary="The cases on the agency's case list, a page at a time",
+    summary="The cases on the agency's case list (or an assurance visit's foster carer register), a page "
+    "at a time",
     description=PAGED,
     openapi_extra=TOTAL_COUNT_HEADER,
 )
 def cases(
     request: HttpRequest, response: HttpResponse, inspection_id: int, page: Query[s.Page]
 ) -> list[s.CaseOut]:
-    inspection = _inspection(request, inspection_id, "case_list")
+    inspection = _inspection(request, inspection_id, "choose_cases")
     for_provider = _is_provider(request)
     found = _page(response, inspection.cases.order_by("case_ref", "pk"), page)
     return [_case_out(c, for_provider=for_provider) for c in found]

@@ -6,13 +6,14 @@ CAS-3); this module finds what they need, acts in one transaction and writes the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from careinspect.core.storage import atomic_with_files, store_original
 from careinspect.inspections import access
@@ -50,7 +51,7 @@ from careinspect.rules.evidence import (
     evd6_evidence_is_written,
 )
 from careinspect.rules.lifecycle import Status
-from careinspect.rules.sampling import cas3_sampled_case_follows_an_enquiry
+from careinspect.rules.sampling import cas1_tracking_is_the_kinds, cas3_sampled_case_follows_an_enquiry
 from careinspect.safefiles import UploadRejected, check_upload
 from careinspect.safefiles.names import display_name
 
@@ -63,6 +64,10 @@ EVIDENCE_OPEN = {
     Status.COMMENTS_RECEIVED,
     Status.COMPLAINT,
 }
+
+
+# States in which cases are chosen (CAS-1, CAS-3: before feedback) and their source may still arrive.
+CHOOSING = {Status.NOTIFIED, Status.PREPARING, Status.ON_SITE}
 
 
 @dataclass(frozen=True)
@@ -88,7 +93,7 @@ def _check_case_list_open(inspection: Inspection, by: Any) -> Inspection:
     else:
         require_inspector(by)
     inspection = lock(inspection)
-    if inspection.status_enum not in {Status.NOTIFIED, Status.PREPARING, Status.ON_SITE}:
+    if inspection.status_enum not in CHOOSING:
         raise RuleViolation(
             "the case list is sent after notice and before feedback", rule="INF-2", field="case_list"
         )
@@ -163,20 +168,58 @@ def record_cases(
     original_name: str,
     sha256: str,
     rows: Iterable[Mapping[str, Any]],
-) -> CaseList:
-    """RULES: INF-2 — the cases of a case list already checked, validated and kept by the portal: the case
-    list refers to that one stored original (`stored_name`), never a second copy."""
-    inspection = _check_case_list_open(inspection, by)
+) -> CaseList | None:
+    """The cases of a dataset already checked, validated and kept by the portal: the case list refers to
+    that one stored original (`stored_name`), never a second copy. Which dataset, and how its rows become
+    cases, is the kind's (`declaration.cases`).
+
+    RULES: INF-2 — an ASA's case list replaces the cases whole, and is refused once cases are chosen.
+    An assurance visit's foster carer register (INF-3) merges instead (`_merge_register`); it returns None
+    when the register arrives after the cases are chosen (it is kept as information only)."""
+    sampling = inspection.declaration.cases
+    if sampling is None or not sampling.merges:
+        inspection = _check_case_list_open(inspection, by)
+    else:
+        require_step(inspection, "choose_cases")
+        inspection = lock(inspection)
+        if inspection.status_enum not in CHOOSING:
+            return None
+    found = _case_fields(inspection, list(rows))
     case_list = CaseList(
         inspection=inspection,
         original_name=original_name[:200],
         sha256=sha256,
         uploaded_by=by,
         uploaded_at=now,
-        rows=0,
+        rows=len(found),
     )
     case_list.original.name = stored_name
-    return _store_cases(inspection, case_list, rows, by=by, now=now)
+    if sampling is not None and sampling.merges:
+        return _merge_register(inspection, case_list, found, by=by, now=now)
+    return _store_cases(inspection, case_list, found, by=by, now=now)
+
+
+def _case_fields(inspection: Inspection, rows: list[Mapping[str, Any]]) -> Sequence[Mapping[str, Any]]:
+    """The rows as cases (`case_ref`, `service_user_type`, …), through the kind's own reading if it has one
+    (an assurance visit's register: one case per child, `rules.sampling.one_case_per_child`)."""
+    sampling = inspection.declaration.cases
+    if sampling is not None and sampling.cases_from is not None:
+        return sampling.cases_from(rows)
+    return rows
+
+
+def _new_case(inspection: Inspection, case_list: CaseList, row: Mapping[str, Any]) -> Case:
+    return Case(
+        inspection=inspection,
+        case_list=case_list,
+        case_ref=str(row["case_ref"]),
+        service_user_type=str(row.get("service_user_type") or ""),
+        service_type=str(row.get("service_type") or ""),
+        la_code=str(row.get("la_code") or ""),
+        household_ref=str(row.get("household_ref") or ""),
+        start_date=row.get("start_date"),
+        end_date=row.get("end_date"),
+    )
 
 
 def _store_cases(
@@ -196,19 +239,7 @@ def _store_cases(
     replaced = Case.objects.filter(inspection=inspection)
     Evidence.cases.through.objects.filter(case__in=replaced).delete()
     replaced._raw_delete(replaced.db)
-    Case.objects.bulk_create(
-        Case(
-            inspection=inspection,
-            case_list=case_list,
-            case_ref=str(row["case_ref"]),
-            service_user_type=str(row.get("service_user_type") or ""),
-            service_type=str(row.get("service_type") or ""),
-            la_code=str(row.get("la_code") or ""),
-            start_date=row.get("start_date"),
-            end_date=row.get("end_date"),
-        )
-        for row in rows
-    )
+    Case.objects.bulk_create(_new_case(inspection, case_list, row) for row in rows)
     # RULES: CAS-1 — the number of service users in the last 12 months sets the minimum to track.
     detail = sccif_of(inspection)
     detail.service_users = len(rows)
@@ -219,17 +250,65 @@ def _store_cases(
     return case_list
 
 
+REGISTER_FACTS = ("service_user_type", "service_type", "la_code", "household_ref", "start_date", "end_date")
+
+
+def _merge_register(
+    inspection: Inspection,
+    case_list: CaseList,
+    found: Sequence[Mapping[str, Any]],
+    *,
+    by: Any,
+    now: datetime,
+) -> CaseList:
+    """RULES: INF-3 — a newer foster carer register brings its new children and keeps every case already
+    sampled or cited by evidence (refreshed from the register where the child is still on it), so an
+    agency's corrected register never loses the inspector's work. The rest are replaced."""
+    save(case_list, by, "Foster carer register received")
+    kept = {
+        case.case_ref: case
+        for case in inspection.cases.filter(Q(selection__gt="") | Q(evidence__isnull=False)).distinct()
+    }
+    replaced = inspection.cases.exclude(pk__in=[case.pk for case in kept.values()])
+    replaced._raw_delete(replaced.db)  # never chosen nor cited: nothing refers to them
+    fresh = {str(row["case_ref"]): row for row in found}
+    for ref, case in kept.items():
+        row = fresh.get(ref)
+        if row is not None:
+            newer = _new_case(inspection, case_list, row)
+            for name in REGISTER_FACTS:
+                setattr(case, name, getattr(newer, name))
+        # Moved to the new register either way: the replaced one may be disposed of (INF-2's retention).
+        case.case_list = case_list
+        save(case, by, "Kept from the newer foster carer register")
+    Case.objects.bulk_create(
+        _new_case(inspection, case_list, row) for ref, row in fresh.items() if ref not in kept
+    )
+    record_event(
+        inspection,
+        by,
+        EventType.CASE_LIST_RECEIVED,
+        now,
+        f"{len(found)} children on the foster carer register"
+        + (f"; {len(kept)} chosen already kept" if kept else ""),
+        visible_to_provider=True,
+    )
+    return case_list
+
+
 @transaction.atomic
 def choose_case(case: Case, *, by: Any, selection: str, line_of_enquiry: str = "") -> Case:
-    """RULES: CAS-3 — the inspector picks tracked and sampled cases from the case list (CAS-1)."""
-    require_step(case.inspection, "choose_cases")
+    """RULES: CAS-3 — the inspector picks tracked and sampled cases from the case list (CAS-1), or, on an
+    assurance visit, samples children from the foster carer register."""
+    declaration = require_step(case.inspection, "choose_cases")
     require_inspector(by)
     lock(case.inspection)
     if selection not in CaseSelection.values:
         raise RuleViolation(
             f"{selection!r} is not tracked, sampled or blank", rule="CAS-3", field="selection"
         )
-    if case.inspection.status_enum not in {Status.NOTIFIED, Status.PREPARING, Status.ON_SITE}:
+    cas1_tracking_is_the_kinds(selection, declaration.tracks_cases, declaration.described_as)
+    if case.inspection.status_enum not in CHOOSING:
         raise RuleViolation("cases are chosen before feedback", rule="CAS-1", field="selection")
     cas3_sampled_case_follows_an_enquiry(selection == CaseSelection.SAMPLED, line_of_enquiry)
     case.selection = selection

@@ -363,7 +363,7 @@ def start_on_site(inspection: Inspection, *, by: Any, now: datetime) -> Inspecti
 
 def service_users(inspection: Inspection) -> int | None:
     """RULES: CAS-1 — the service users counted from the case list, or None before it arrives."""
-    if not inspection.declaration.has("case_list"):
+    if not inspection.declaration.tracks_cases:
         return None
     detail = getattr(inspection, "sccif", None)
     return detail.service_users if detail is not None else None
@@ -398,7 +398,7 @@ def give_feedback(inspection: Inspection, *, by: Any, now: datetime, summary: st
             rule="RPT-7",
             field="feedback_summary",
         )
-    if inspection.declaration.has("case_list"):
+    if inspection.declaration.tracks_cases:
         check_tracking(inspection)
     if inspection.declaration.graded:
         judgement_services.require_complete_and_valid(inspection)

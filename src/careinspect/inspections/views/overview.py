@@ -117,7 +117,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         events=inspection.events.select_related("by", "inspection"),
         tracked_needed=lifecycle.tracked_cases_needed(inspection),
         service_users=lifecycle.service_users(inspection),
-        tracks_cases=inspection.declaration.has("case_list"),
+        tracks_cases=inspection.declaration.tracks_cases,
         alerted_on=getattr(getattr(inspection, "sccif", None), "inadequate_alert_on", None),
         deadlines=deadlines_of(inspection),
         note_form=f.NoteForm(),

@@ -28,7 +28,7 @@ from careinspect.inspections.services import lifecycle, reporting
 from careinspect.inspections.services.evidence import EVIDENCE_OPEN
 from careinspect.inspections.views.common import _attempt, _kind_page, _now, _page, _today, rule_message
 from careinspect.inspections.views.overview import offered_actions
-from careinspect.registry.models import IntelligenceKind
+from careinspect.registry.models import IntelligenceKind, LocalAuthority
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.lifecycle import Status
 
@@ -69,8 +69,6 @@ def preparation(request: HttpRequest, pk: int) -> HttpResponse:
 
 # RULES: CAS-1 — the case list a page shows at once: a large agency's list is paged, never loaded whole.
 CASES_PER_PAGE = 100
-# States in which cases are chosen (CAS-1, CAS-3: before feedback) and the case list may still arrive.
-CHOOSING = {Status.NOTIFIED, Status.PREPARING, Status.ON_SITE}
 # The case list's codes (docs/datasets/asa_case_list.md) as people write them.
 SERVICE_USER_LABELS = {
     "child": "Child",
@@ -102,6 +100,17 @@ def code_label(code: str, labels: dict[str, str]) -> str:
     return labels.get(code) or code.replace("_", " ").capitalize()
 
 
+# The foster carer register's placement types (docs/datasets/ifa_carer_register.md) as people write them.
+PLACEMENT_LABELS = {
+    "long_term": "Long-term",
+    "short_term": "Short-term",
+    "short_break": "Short break",
+    "parent_and_child": "Parent and child",
+    "remand": "Remand",
+    "emergency": "Emergency",
+}
+
+
 @dataclass
 class CaseRow:
     """One case as the page shows it: its choice as stored, or as just posted when that was refused."""
@@ -110,6 +119,7 @@ class CaseRow:
     selection: str
     line_of_enquiry: str
     error: str = ""
+    la_name: str = ""
 
     @property
     def service_user(self) -> str:
@@ -118,6 +128,11 @@ class CaseRow:
     @property
     def service(self) -> str:
         return code_label(self.case.service_type, SERVICE_LABELS)
+
+    @property
+    def placement(self) -> str:
+        """An assurance visit's child: the register's placement type, in words."""
+        return code_label(self.case.service_type, PLACEMENT_LABELS)
 
 
 def _cases_url(pk: int, page: int) -> str:
@@ -137,7 +152,8 @@ def _choose(case: Case, user: Any, selection: str, line_of_enquiry: str) -> str:
 @login_required
 def cases(request: HttpRequest, pk: int) -> HttpResponse:
     """Rules: CAS-1, CAS-3 — the case list, and one form choosing its tracked and sampled cases a page of
-    100 at a time (a service call per changed case)."""
+    100 at a time (a service call per changed case). An assurance visit's cases are the children on the
+    foster carer register (INF-3), which the agency sends as information: they are sampled, never tracked."""
     inspection = _kind_page(request, pk, "cases")
     form = f.CaseListForm()
     posted: dict[int, tuple[str, str]] = {}
@@ -211,7 +227,15 @@ def cases(request: HttpRequest, pk: int) -> HttpResponse:
         else CaseRow(case, case.selection, case.line_of_enquiry)
         for case in page.object_list
     ]
-    can_choose = access.can_inspect(request.user) and inspection.status_enum in CHOOSING
+    can_choose = access.can_inspect(request.user) and inspection.status_enum in evidence_services.CHOOSING
+    sampling = inspection.declaration.cases
+    assert sampling is not None, "a kind with a cases page declares where its cases come from"
+    # The placing authorities by name, in one query for the page.
+    names = dict(
+        LocalAuthority.objects.filter(code__in={row.case.la_code for row in rows}).values_list("code", "name")
+    )
+    for row in rows:
+        row.la_name = names.get(row.case.la_code, row.case.la_code)
     return _page(
         request,
         inspection,
@@ -226,8 +250,10 @@ def cases(request: HttpRequest, pk: int) -> HttpResponse:
         needed=lifecycle.tracked_cases_needed(inspection),
         case_lists=inspection.case_lists.all()[:1],
         can_choose=can_choose,
-        # INF-2, CAS-1: a new list would lose the cases chosen from this one.
-        can_upload=can_choose and not (counts["tracked"] or counts["sampled"]),
+        # INF-2, CAS-1: a new list would lose the cases chosen from this one. (A register comes to the
+        # information page, and a newer one keeps the sampled children: INF-3.)
+        can_upload=can_choose and sampling.tracks and not (counts["tracked"] or counts["sampled"]),
+        sampling=sampling,
     )
 
 

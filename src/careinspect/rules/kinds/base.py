@@ -9,9 +9,10 @@ answers a step the kind does not have with a rule error naming the kind.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.lifecycle import Lifecycle
@@ -55,7 +56,7 @@ ACTIVITY_LABELS: Mapping[str, str] = {
     "deferral": "Record or decide a deferral",
     "plan": "Write the inspection plan",
     "case_list": "Receive the case list",
-    "choose_cases": "Choose tracked and sampled cases",
+    "choose_cases": "Choose the cases to track or sample",
     "evidence": "Record evidence",
     "scans": "Attach a scan of handwritten notes",
     "judgements": "Record a graded judgement",
@@ -89,6 +90,31 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class CaseSampling:
+    """Where a kind's cases come from and how the inspector chooses among them (CAS-1, CAS-3).
+
+    The SCCIF full inspection reads the agency's case list and tracks a minimum of cases (CAS-1) besides
+    those it samples; an assurance visit samples children from the foster carer register it asked for by
+    12pm (INF-3) and tracks none. `cases_from` turns the validated rows of `source`'s `sheet` into one
+    mapping per case (`case_ref`, `service_user_type`, …); None keeps the rows as they are.
+    """
+
+    source: str  # the dataset kind the cases are read from (`datasets.kinds`)
+    source_title: str  # how pages name it: "case list", "foster carer register"
+    rule: str  # the rule that asks for the source (INF-2, INF-3)
+    tracks: bool  # CAS-1's tracked minimum applies; otherwise cases are only sampled (CAS-3)
+    sheet: str | None = None  # the sheet holding the cases; None for a one-sheet dataset
+    cases_from: Callable[[Sequence[Mapping[str, Any]]], list[dict[str, Any]]] | None = None
+    # A later version of the source keeps the cases already chosen (and any evidence cites) and adds the
+    # new ones, instead of being refused once cases are chosen (INF-2's case list is replaced whole).
+    merges: bool = False
+
+    @property
+    def selections(self) -> tuple[str, ...]:
+        return ("tracked", "sampled") if self.tracks else ("sampled",)
+
+
+@dataclass(frozen=True)
 class KindDeclaration:
     kind: Kind
     described_as: str  # "a thematic inspection of a regional adoption agency"
@@ -102,6 +128,12 @@ class KindDeclaration:
     deadlines: Mapping[str, Deadline] = field(default_factory=dict)
     notice_rule: str = ""
     information_rule: str = ""
+    cases: CaseSampling | None = None  # None: the kind has no cases to choose
+
+    @property
+    def tracks_cases(self) -> bool:
+        """RULES: CAS-1 — the kinds whose inspector must track a minimum of cases."""
+        return self.cases is not None and self.cases.tracks
 
     @property
     def graded(self) -> bool:

@@ -7,8 +7,9 @@ feedback at the end → draft report (RPT-4) → comments received → final rep
 
 from __future__ import annotations
 
-from careinspect.rules.kinds.base import Deadline, Kind, KindDeclaration, ReportShape
+from careinspect.rules.kinds.base import CaseSampling, Deadline, Kind, KindDeclaration, ReportShape
 from careinspect.rules.lifecycle import Lifecycle, Status, transition, with_holds
+from careinspect.rules.sampling import one_case_per_child
 
 DESCRIBED_AS = "an assurance visit to an independent fostering agency"
 
@@ -93,9 +94,9 @@ DECLARATION = KindDeclaration(
     lifecycle=LIFECYCLE,
     report=ReportShape.NARRATIVE,
     # RULES: KND-3 — the visit's own steps (its length, its off-site and on-site work, the concerns found,
-    # the survey) and the SCCIF's evidence, requirements and report steps, reused with the same EVD rules:
-    # the services behind them are shared, not copied. (Case sampling from the foster carer register is
-    # not built yet: the SCCIF's case list is the ASA's form, with CAS-1's tracked minimum.)
+    # the survey) and the SCCIF's cases, evidence, requirements and report steps, reused with the same
+    # CAS-3 and EVD rules: the services behind them are shared, not copied. Its cases are the children on
+    # the foster carer register, sampled (never tracked: CAS-1's minimum is the ASA's).
     activities=frozenset(
         {
             "safeguarding_referral",  # SAF-1, any kind of visit
@@ -104,6 +105,7 @@ DECLARATION = KindDeclaration(
             "child_friendly_summary",
             "visit_length",
             "visit_activity",
+            "choose_cases",
             "serious_concerns",
             "evidence",
             "scans",
@@ -115,7 +117,7 @@ DECLARATION = KindDeclaration(
             "survey",
         }
     ),
-    pages=("detail", "notice", "information", "evidence", "requirements", "report"),
+    pages=("detail", "notice", "information", "cases", "evidence", "requirements", "report"),
     letters={"notice": "Email confirming the arrangements"},
     deadlines={
         "notice_due": Deadline("Announcement call at about 9am", "NTC-4"),
@@ -127,4 +129,15 @@ DECLARATION = KindDeclaration(
     },
     notice_rule="NTC-4",
     information_rule="INF-3",
+    # RULES: INF-3 — the register "including details of children placed with carers, to facilitate case
+    # sampling" (seed 004): one case per child, sampled for a line of enquiry (CAS-3).
+    cases=CaseSampling(
+        source="ifa_carer_register",
+        source_title="foster carer register",
+        rule="INF-3",
+        tracks=False,
+        sheet="placements",
+        cases_from=one_case_per_child,
+        merges=True,
+    ),
 )

@@ -8,7 +8,7 @@ incomplete besides.
 
 from __future__ import annotations
 
-from careinspect.rules.kinds.base import Deadline, Kind, KindDeclaration, ReportShape
+from careinspect.rules.kinds.base import CaseSampling, Deadline, Kind, KindDeclaration, ReportShape
 from careinspect.rules.lifecycle import Lifecycle, Status, report_path, transition, with_holds
 
 DESCRIBED_AS = "a SCCIF full inspection"
@@ -126,4 +126,6 @@ DECLARATION = KindDeclaration(
     },
     notice_rule="NTC-1",
     information_rule="INF-2",
+    # RULES: CAS-1 — cases are chosen from the agency's case list, with a minimum tracked.
+    cases=CaseSampling(source="asa_case_list", source_title="case list", rule="INF-2", tracks=True),
 )

@@ -14,12 +14,12 @@ from datetime import date
 
 from django.db import transaction
 
-from careinspect.inspections.models import CaseList, Evidence, Inspection, PublishedReport
-from careinspect.portal.models import Upload
+from careinspect.inspections.models import Inspection, PublishedReport
 from careinspect.registry.models import InspectionKind, Intelligence, PastInspection
 from careinspect.rules.lifecycle import Status
 from careinspect.scenarios.sccif_full import stories
 from careinspect.scenarios.sccif_full.agencies import demo_urns
+from careinspect.scenarios.stored_files import delete_kept_originals
 
 
 @dataclass(frozen=True)
@@ -65,14 +65,6 @@ def clear_demo_inspections() -> None:
             is_demo=True,
         ).delete()
         published.delete()
-    files = [e.scan for e in Evidence.objects.filter(inspection__in=demo).exclude(scan="")]
-    files += [c.original for c in CaseList.objects.filter(inspection__in=demo)]
-    # Originals sent through the portal are protected from deletion with their request: remove them first.
-    uploads = Upload.objects.filter(request__inspection__in=demo)
-    files += [u.original for u in uploads]
-    uploads.delete()
+    delete_kept_originals(demo)
     Intelligence.objects.filter(is_demo=True, provider__urn__in=demo_urns()).delete()
     demo.delete()
-    # The stored files go only once the rows are gone for good: a failed rebuild rolls back and keeps both.
-    names = [(f.storage, f.name) for f in files if f.name]
-    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
