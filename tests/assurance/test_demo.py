@@ -11,7 +11,9 @@ import pytest
 from careinspect.assurance import services
 from careinspect.assurance.models import ConcernsFinding, PostVisitSurvey
 from careinspect.inspections.models import Inspection, PublishedReport
+from careinspect.portal.models import Upload
 from careinspect.rules.lifecycle import Status
+from careinspect.scenarios.carer_register import DEMO_SAMPLE
 from careinspect.scenarios.ifa_assurance import DEMO_IFAS, load_demo_ifa_assurance
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +37,14 @@ def test_demo_has_a_visit_at_each_stage_and_reruns(people: dict[str, Any]) -> No
     assert visits["serious_concerns"].serious_concerns_follow_up.monitoring_latest is not None
     assert PublishedReport.objects.get(inspection=visits["published"]).overall_grade == ""
     assert PostVisitSurvey.objects.filter(inspection=visits["final_sent"]).exists()
+    # CAS-3: every visit past its call sampled two children from its register, and the evidence cites one;
+    # the rebuild left one register's upload and one case list each, not two.
+    for name, visit in visits.items():
+        sampled = set(visit.cases.filter(selection="sampled").values_list("case_ref", flat=True))
+        assert sampled == (set() if name == "scheduled" else set(DEMO_SAMPLE)), name
+        assert visit.case_lists.count() == (0 if name == "scheduled" else 1), name
+        assert Upload.objects.filter(request__inspection=visit).count() == (0 if name == "scheduled" else 1)
+    assert visits["draft_sent"].evidence.filter(cases__case_ref=next(iter(DEMO_SAMPLE))).exists()
     rows = services.priority_list(TODAY)
     assert {r.provider.urn for r in rows} == {urn for urn, *_ in DEMO_IFAS}
     assert rows[0].provider.urn == "SC800101"  # inadequate last time, concerns and notifications
