@@ -271,3 +271,17 @@ def test_cas3_the_visit_page_counts_the_sample_and_links_the_cases(
     page = client.get(url).content.decode()
     assert "2 of 6 children on the foster carer register sampled" in page
     assert reverse("inspections:cases", args=[announced.visit.pk]) in page
+
+
+def test_enf4_serious_concerns_alert_each_la_placing_children_on_the_register(
+    announced: AssuranceScenario,
+) -> None:
+    """ENF-3 and ENF-4: the DCS of every LA placing children with the agency, found from its register."""
+    load_local_authorities()
+    _send(announced, register_workbook(DAY_ONE))
+    visit = announced.concerns(True).visit
+    alerts = {a.local_authority.name: a for a in visit.dcs_alerts.select_related("local_authority")}
+    assert sorted(alerts) == ["Cornwall", "Devon", "Plymouth"]
+    # Devon places three of the six children: C-1041, C-1044 and C-1045.
+    assert alerts["Devon"].why == "Places children with the agency: 3 on its foster carer register"
+    assert {a.rule for a in alerts.values()} == {"ENF-4"}

@@ -10,16 +10,19 @@ from typing import Any
 
 import pytest
 
-from careinspect.compliance import services
+from careinspect.compliance import notice_mail, services
 from careinspect.compliance.models import ComplianceNotice
 from careinspect.core.regime import current_calendar
 from careinspect.enforcement.models import CaseReview
 from careinspect.inspections.models import Inspection, PublishedReport
+from careinspect.messaging.models import Message, OutboxEmail
+from careinspect.messaging.views import OUTBOX_BACKEND
 from careinspect.registry.models import Provider
 from careinspect.rules.lifecycle import Status
 from careinspect.scenarios.agencies import load_demo_agencies_and_sign_ins
 from careinspect.scenarios.compliance import PUBLISHED_URN, UNMET_URN, load_demo_compliance
 from careinspect.scenarios.enforcement import clear_demo_enforcement
+from careinspect.scenarios.messaging import clear_demo_outbox
 from careinspect.scenarios.sccif_full.demo import clear_demo_inspections
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +35,8 @@ def media(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path
 
 
-def test_the_compliance_demo_tells_both_stories_and_is_rebuilt_the_same() -> None:
+def test_the_compliance_demo_tells_both_stories_and_is_rebuilt_the_same(settings: Any) -> None:
+    settings.EMAIL_BACKEND = OUTBOX_BACKEND  # the demo's mail backend: its outbox page reads these
     # In the demo command's order: the agencies, then the sign-ins (some belong to the IFAs).
     load_demo_agencies_and_sign_ins(TODAY)
     first = load_demo_compliance(TODAY)
@@ -43,6 +47,7 @@ def test_the_compliance_demo_tells_both_stories_and_is_rebuilt_the_same() -> Non
         "notice_compliance_date": cal.subtract_working_days(TODAY, 1).isoformat(),
         "published_visit_urn": PUBLISHED_URN,
         "published_visit_status": "published",
+        "emails_sent": 3,
     }
     unmet = Provider.objects.get(urn=UNMET_URN)
     # REQ-3: the first requirement was not met and its case review decided on a notice; the second awaits.
@@ -59,7 +64,12 @@ def test_the_compliance_demo_tells_both_stories_and_is_rebuilt_the_same() -> Non
     assert PublishedReport.objects.get(inspection=visit).overall_grade == ""
     # The demo command clears the enforcement demo and the demo inspections first, then rebuilds.
     clear_demo_enforcement()
+    clear_demo_outbox()
     clear_demo_inspections()
     assert load_demo_compliance(TODAY) == first
     assert ComplianceNotice.objects.count() == 2
+    # ENF-1: each notice emailed to its agency and the IFA told its notice was met, once each.
+    kinds = sorted(Message.objects.filter(kind__in=notice_mail.KINDS).values_list("kind", flat=True))
+    assert kinds == ["compliance_notice", "compliance_notice", "compliance_notice_outcome"]
+    assert OutboxEmail.objects.filter(subject__startswith="Compliance notice").count() == 3
     assert Inspection.objects.filter(kind="monitoring").count() == 1

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 import time_machine
@@ -40,6 +41,7 @@ from careinspect.inspections.services import evidence as evidence_services
 from careinspect.inspections.services import reporting
 from careinspect.inspections.services.announcements import announce
 from careinspect.inspections.services.common import move
+from careinspect.messaging.models import Message
 from careinspect.portal.models import InformationRequest, Upload
 from careinspect.portal.services import receive_upload
 from careinspect.registry.models import LocalAuthority, PastInspection, Provider
@@ -77,6 +79,7 @@ def test_dpr1_every_kind_of_record_has_its_period_and_rule() -> None:
         RecordKind.EVIDENCE_SCAN: "EVD-4",
         RecordKind.THEMATIC_UPLOAD: "DPR-1",
         RecordKind.THEMATIC_FIELDWORK: "DPR-1",
+        RecordKind.MESSAGES: "DPR-1",
         RecordKind.ORPHAN_FILE: "INF-2",
     }
 
@@ -336,6 +339,8 @@ def test_dpr1_exactly_what_is_due_goes_with_its_history_and_files_and_nothing_el
     )
     assert not history(Evidence).objects.filter(id=note.pk).exclude(scan="").exists()
     assert PublishedReport.objects.filter(inspection_id=pk).exists()
+    # The SCCIF guidance sets no period for the inspection's emails (retention.toml, `messages`): they stay.
+    assert Message.objects.filter(inspection_id=pk, kind="notice", rule="NTC-1").exists()
     assert PastInspection.objects.filter(
         provider=world.inspection.provider, end_date=d("2025-12-19")
     ).exists()
@@ -508,6 +513,8 @@ def test_dpr1_a_thematic_inspections_uploads_go_a_year_after_the_programme_repor
         move(inspection, step, people["manager"], at(day))
     figures = Upload.objects.get(pk=used.pk).measures
     assert figures
+    # The letter of notice (NTC-2), kept as not sent: the RAA's staff have no address on file.
+    [notice] = Message.objects.filter(inspection=inspection)
 
     a_day_early = run(d("2027-01-14"))
     assert a_day_early.disposed == []
@@ -520,11 +527,14 @@ def test_dpr1_a_thematic_inspections_uploads_go_a_year_after_the_programme_repor
         ("thematic_upload", "DPR-1", f"portal.upload {used.pk}"),
         ("thematic_upload", "DPR-1", f"portal.upload {with_errors.pk}"),
         ("thematic_upload", "DPR-1", f"portal.upload {purpose.pk}"),
+        ("messages", "DPR-1", f"messaging.message {notice.pk}"),
     ]
     assert changed(counts, table_counts()) == {
         "portal.upload": -2,
         "portal.historicalupload": -2,
-        "core.disposal": 3,
+        "messaging.message": -1,
+        "messaging.historicalmessage": -1,
+        "core.disposal": 4,
     }
     kept = Upload.objects.get(pk=used.pk)
     assert (kept.original.name, kept.validation, kept.measures) == ("", {}, figures)
@@ -536,7 +546,10 @@ def test_dpr1_a_thematic_inspections_uploads_go_a_year_after_the_programme_repor
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     try:
-        main(["retention", *args])
+        # A command closes every connection when it ends; the test's transaction must outlive it
+        # (PostgreSQL: the counts taken after it would find the connection closed).
+        with mock.patch("django.core.management.base.connections.close_all"):
+            main(["retention", *args])
         code = 0
     except SystemExit as exc:
         code = int(exc.code or 0)

@@ -1,6 +1,7 @@
 """Disposal of the programme's personal data a year after its report is published (DPR-1): the case
-samples, evidence naming service users, the feedback files and the A1 originals go, logged; the published
-report, its figures, the feedback counts and every other table's rows stay exactly as they were."""
+samples, evidence naming service users, the feedback files, the A1 originals and the emails go, logged;
+the published report, its figures, the feedback counts and every other table's rows stay exactly as they
+were."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.core.management import call_command
 from careinspect.core.models import Disposal
 from careinspect.fieldwork.models import FeedbackImport, PublishedProgrammeReport, ThematicCase, ThemeEvidence
 from careinspect.inspections.events import EventType
+from careinspect.messaging.models import Message
 from careinspect.portal.models import Upload
 from careinspect.rules.lifecycle import Status
 from careinspect.scenarios.thematic_fieldwork import publish_programme
@@ -66,6 +68,9 @@ def test_dpr1_disposal_a_year_after_publication_leaves_everything_else_intact(
     files = [f.original.name for f in feedback]
     assert named == 2 and cases == 8 and all(default_storage.exists(n) for n in files)
     a1_figures = {u.pk: u.measures for u in Upload.objects.all()}
+    # The inspections' emails (each letter of notice, NTC-2) go too, each with its one history row.
+    emails = Message.objects.filter(inspection__in=(published.first, published.second)).count()
+    assert emails >= 2
     counts = table_counts()
 
     with django_capture_on_commit_callbacks(execute=True):  # the files go once the disposal commits
@@ -76,6 +81,7 @@ def test_dpr1_disposal_a_year_after_publication_leaves_everything_else_intact(
     assert {(d["kind"], d["rule"]) for d in disposed} == {  # type: ignore[union-attr, index]
         ("thematic_fieldwork", "DPR-1"),
         ("thematic_upload", "DPR-1"),
+        ("messages", "DPR-1"),
     }
     # Every other table's row count is unchanged; these change by exactly this much.
     history_rows_of_cases = 2 * cases  # each case: created, then confirmed
@@ -84,6 +90,8 @@ def test_dpr1_disposal_a_year_after_publication_leaves_everything_else_intact(
         "fieldwork.historicalthematiccase": -history_rows_of_cases,
         "fieldwork.themeevidence": -named,
         "fieldwork.historicalthemeevidence": -named,
+        "messaging.message": -emails,
+        "messaging.historicalmessage": -emails,
         "core.disposal": len(disposed),  # type: ignore[arg-type]
         "inspections.inspectionevent": 2,  # each inspection: disposed of
         "inspections.historicalinspection": 2,

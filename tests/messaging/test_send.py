@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 
 from careinspect.messaging.models import Message, OutboxEmail
@@ -115,7 +116,7 @@ def test_an_agency_with_no_address_on_file_gets_a_note_and_nothing_fails(
 
 def test_the_outbox_backend_keeps_what_it_delivers(settings: Any, people: dict[str, User]) -> None:
     settings.EMAIL_BACKEND = "careinspect.messaging.backends.OutboxBackend"
-    send_message(
+    message = send_message(
         kind="notice",
         to=["a@example.org"],
         cc=["b@example.org"],
@@ -135,6 +136,26 @@ def test_the_outbox_backend_keeps_what_it_delivers(settings: Any, people: dict[s
         ["notice.pdf"],
     )
     assert delivered.from_email == settings.DEFAULT_FROM_EMAIL
+    # RULES: DPR-1 — the copy knows the message it carried, so it goes when the message is disposed of.
+    assert delivered.message == message
+    message.delete()
+    assert not OutboxEmail.objects.exists()
+
+
+def test_mail_sent_another_way_reaches_the_outbox_with_no_message(settings: Any) -> None:
+    settings.EMAIL_BACKEND = "careinspect.messaging.backends.OutboxBackend"
+    EmailMessage("Password reset", "Body", to=["a@example.org"]).send()
+    assert OutboxEmail.objects.get().message is None
+
+
+def test_each_message_has_its_history_naming_who_sent_it(people: dict[str, User], agency_b: Provider) -> None:
+    sent = send_message(kind="x", to=["a@example.org"], subject="S", body="B", by=people["manager"], now=NOW)
+    not_sent = send_to_provider(
+        agency_b, kind="notice", subject="S", body="B", by=people["inspector"], now=NOW
+    )
+    for message, by in ((sent, people["manager"]), (not_sent, people["inspector"])):
+        [row] = message.history.all()  # type: ignore[attr-defined]
+        assert (row.history_type, row.history_user, row.to) == ("+", by, message.to)
 
 
 def test_through_notify_copies_become_recipients_and_files_are_named(

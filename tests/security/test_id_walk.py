@@ -53,10 +53,11 @@ from careinspect.inspections.models import (
 )
 from careinspect.inspections.views.overview import ACTIONS
 from careinspect.messaging.models import OutboxEmail
-from careinspect.notifications.models import Nms25Report, Notification, QuestionnaireImport
+from careinspect.notifications.models import ManagerNotice, Nms25Report, Notification, QuestionnaireImport
 from careinspect.planning.models import Placement, Plan
 from careinspect.portal.models import InformationRequest, Upload
 from careinspect.registry.models import Provider
+from careinspect.rules.kinds import Kind
 from careinspect.thematic.models import Programme, ProgrammeInspection
 from tests.security.world import Agency, World
 
@@ -86,6 +87,7 @@ OWNER: dict[type[Model], str | None] = {
     SafeguardingReferral: "provider",
     Notification: "provider",
     Nms25Report: "provider",
+    ManagerNotice: "provider",
     QuestionnaireImport: None,  # the national survey's responses, every agency's: the regulator's
     AdaptationRequest: "summary__inspection__provider",
     PostVisitSurvey: "inspection__provider",
@@ -109,6 +111,7 @@ PAGE_RECORDS: list[tuple[str, dict[str, type[Model]]]] = [
     ("compliance/providers/", {"pk": Provider}),
     ("notifications/questionnaires/", {"pk": QuestionnaireImport}),
     ("notifications/nms25/", {"pk": Nms25Report}),
+    ("notifications/agency/manager/", {"pk": ManagerNotice}),  # its sender's correction (NOT-3)
     ("notifications/", {"pk": Notification}),  # the regulator's review and the agency's own page
     ("outbox/inspections/", {"pk": Inspection}),
     ("outbox/", {"pk": OutboxEmail}),
@@ -153,6 +156,7 @@ API_RECORDS: list[tuple[str, dict[str, type[Model]]]] = [
     ("/api/compliance/providers/", {"provider_id": Provider}),
     ("/api/compliance/requirements/", {"requirement_id": Requirement}),
     ("/api/compliance/visits/", {"inspection_id": Inspection}),
+    ("/api/notifications/manager-notices/", {"notice_id": ManagerNotice}),
     ("/api/notifications/", {"notification_id": Notification}),
     ("/api/messages/inspections/", {"inspection_id": Inspection}),
 ]
@@ -264,12 +268,14 @@ def api_addresses() -> list[Address]:
 
 
 def ids_of(record: type[Model], agency: Agency) -> list[int]:
-    """The agency's records of the kind; for the regulator's own records, all of them."""
+    """The agency's records of the kind (its IFA's and RAA's with them); for the regulator's own records,
+    all of them."""
     owner = OWNER[record]
+    mine = [p.pk for p in agency.providers]
     found = (
         record._default_manager.all()
         if owner is None
-        else record._default_manager.filter(**{owner: agency.provider.pk})
+        else record._default_manager.filter(**{f"{owner}__in": mine})
     )
     return sorted(found.values_list("pk", flat=True))
 
@@ -388,6 +394,9 @@ def test_dpr3_an_agencys_staff_find_nothing_of_the_other_agency(
     before = everything()
     foreign = {record: ids_of(record, theirs) for record in OWNER}
     assert all(foreign.values()), "the other agency has a record of every kind"
+    # …and a visit of every kind, so each kind's own pages are walked past their kind checks.
+    visits = Inspection.objects.filter(pk__in=foreign[Inspection])
+    assert set(visits.values_list("kind", flat=True)) == set(Kind)
     answers = walk(client, addresses, foreign)
     # An id 1 past the highest is one that could exist; one past the database's integers may also be
     # refused as invalid (422, the API's `RecordId`): it must be refused, and is not compared.
@@ -427,6 +436,14 @@ def test_the_quality_assurance_officer_reads_but_every_write_is_refused(
     assert saved == []
     read = [a for a in answers if a.method == "GET" and a.status == 200]
     assert len(read) > 40, "the officer does read agency A's records"
+    # Each kind's own page is read, so the walk goes past its kind check (KND-3, KND-2, KND-4).
+    others = world.a.others
+    own_pages = {
+        f"/assurance/visits/{others.assurance.pk}/",
+        f"/fieldwork/inspections/{others.thematic.pk}/",
+        f"/inspections/{others.monitoring.pk}/visit/",
+    }
+    assert own_pages <= {a.url for a in read}
     assert everything() == before
 
 

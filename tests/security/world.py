@@ -9,14 +9,20 @@ people work on both; each agency has one member of staff. A draft and a final na
 The records of the apps that follow an inspection up (enforcement, notifications, assurance) and the
 regulator's own (the outbox, a questionnaire import, a thematic programme) are laid out by hand, like the
 plans: the walk needs one of every kind an address names, not their whole story. They hang on the
-agencies' SCCIF inspections, so the pages of other kinds of visit (assurance, thematic fieldwork,
-monitoring) are walked with inspections of another kind, which they refuse as such.
+agencies' SCCIF inspections.
+
+The visits of the other kinds are walked as far as their own pages go, each for both agencies and made by
+its scenario builder (the real services): an IFA assurance visit published with its child-friendly
+summary (`AssuranceScenario`), an RAA's thematic inspection announced and through its fieldwork, a visit
+of the programme (`RaaThematicScenario`, `FieldworkScenario`), and a monitoring visit under way at the
+agency itself on a compliance notice (the compliance services: the demo's stories are its only builder).
+Each agency's IFA and RAA are its own: the walk counts their records as the agency's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import User
@@ -24,10 +30,14 @@ from django.core.files.base import ContentFile
 
 from careinspect.assurance.models import PostVisitSurvey
 from careinspect.assurance.summary_models import AdaptationRequest, ChildFriendlySummary
+from careinspect.compliance import services as compliance
+from careinspect.core.roles import PROVIDER_USER, ensure_roles
+from careinspect.datasets.a1.generate import DEFAULT_MEMBERS
 from careinspect.enforcement.models import CaseReview, CaseReviewReason, DcsAlert, SafeguardingReferral
 from careinspect.inspections.models import Inspection
 from careinspect.messaging.models import OutboxEmail
 from careinspect.notifications.models import (
+    ManagerNotice,
     Nms25Report,
     Notification,
     NotificationStatus,
@@ -36,12 +46,15 @@ from careinspect.notifications.models import (
 )
 from careinspect.planning.models import Placement, Plan, PlanStatus
 from careinspect.portal import services
-from careinspect.registry.models import LocalAuthority, Provider, Region
+from careinspect.registry.models import LocalAuthority, Provider, ProviderKind, Region
 from careinspect.rules.lifecycle import Status
+from careinspect.scenarios.ifa_assurance import AssuranceScenario
+from careinspect.scenarios.raa_thematic import RaaThematicScenario
+from careinspect.scenarios.thematic_fieldwork import FieldworkScenario
 from careinspect.thematic.models import Programme, ProgrammeInspection
 from tests.clock import at, tick
 from tests.conftest import d
-from tests.inspections.conftest import Walk, case_list_csv, png
+from tests.inspections.conftest import Walk, _provider_user, case_list_csv, png
 
 NOT_A_DATASET = b"nothing,the,form,asks,for\n1,2,3,4,5\n"
 
@@ -52,10 +65,32 @@ class Agency:
     staff: User
     published: Inspection
     complaint: Inspection
+    others: OtherKinds
 
     @property
     def inspections(self) -> list[Inspection]:
-        return [self.published, self.complaint]
+        return [self.published, self.complaint, *self.others.visits]
+
+    @property
+    def providers(self) -> list[Provider]:
+        """The agency with its IFA and RAA: the records of all three are the agency's in the walk."""
+        return [self.provider, self.others.ifa, self.others.raa]
+
+
+@dataclass(frozen=True)
+class OtherKinds:
+    """The visits of the other kinds, each by its scenario builder: the agency's IFA and RAA, and a
+    monitoring visit to the agency itself."""
+
+    ifa: Provider
+    raa: Provider
+    assurance: Inspection  # published, with its child-friendly summary (RPT-5) and survey (RPT-8)
+    thematic: Inspection  # its fieldwork done, the verbal summary given (THM-6)
+    monitoring: Inspection  # under way, the compliance notice found met (ENF-1, KND-4)
+
+    @property
+    def visits(self) -> list[Inspection]:
+        return [self.assurance, self.thematic, self.monitoring]
 
 
 @dataclass(frozen=True)
@@ -191,6 +226,15 @@ def follow_ups(agency: Agency, inspector: User, manager: User) -> None:
         submitted_by=agency.staff,
         submitted_at=now,
     )
+    ManagerNotice.objects.create(
+        provider=provider,
+        kind="absence",
+        starts_on=d("2026-03-02"),
+        submitted_by=agency.staff,
+        submitted_at=now,
+        given_on=now.date(),
+        due_by=d("2026-02-02"),
+    )
     summary = ChildFriendlySummary.objects.create(inspection=inspection, written_by=inspector, written_at=now)
     AdaptationRequest.objects.create(summary=summary, sent_by=agency.staff, sent_at=now)
     PostVisitSurvey.objects.create(
@@ -201,7 +245,7 @@ def follow_ups(agency: Agency, inspector: User, manager: User) -> None:
 def regulators_own(manager: User, agencies: list[Agency]) -> None:
     """The regulator's own records of the new apps, laid out by hand: an email the demo's outbox delivered
     to each agency (the tests' mail goes to Django's memory), a questionnaire import and a thematic
-    programme visiting each agency."""
+    programme whose visits are the agencies' RAAs' thematic inspections, in its window."""
     now = at(d("2026-02-02"))
     for each in agencies:
         OutboxEmail.objects.create(
@@ -222,20 +266,131 @@ def regulators_own(manager: User, agencies: list[Agency]) -> None:
     programme = Programme.objects.create(
         name="Early permanence",
         direction="How agencies plan early permanence.",
-        window_start=d("2026-04-01"),
-        window_end=d("2026-07-31"),
+        window_start=RAA_FIELDWORK[0][1],
+        window_end=RAA_FIELDWORK[-1][2],
         size=len(agencies),
         manager=manager,
         created_at=now,
     )
     for each in agencies:
-        ProgrammeInspection.objects.create(programme=programme, inspection=each.complaint, team=1)
+        ProgrammeInspection.objects.create(programme=programme, inspection=each.others.thematic, team=1)
 
 
-def agency(provider: Provider, staff: User, inspector: User, manager: User) -> Agency:
+# The other kinds' visits, agency A's then B's: the inspector leads them all, never two on the same days.
+IFA_STARTS = (d("2026-03-10"), d("2026-03-17"))
+# RULES: NTC-2 — each RAA announced 5 working days before its fieldwork (announced, start, end).
+RAA_FIELDWORK = (
+    (d("2023-10-23"), d("2023-10-30"), d("2023-11-02")),
+    (d("2023-10-30"), d("2023-11-06"), d("2023-11-09")),
+)
+# RULES: SCH-8 — the visit within 5 working days after the notice's date.
+NOTICE_ISSUED, NOTICE_DUE, MONITORING_DAYS = (
+    d("2026-02-02"),
+    d("2026-02-20"),
+    (d("2026-02-24"), d("2026-02-25")),
+)
+
+
+def staffed(provider: Provider, username: str) -> Provider:
+    user = _provider_user(username, provider, ensure_roles()[PROVIDER_USER])
+    user.email = f"{username}@agency.example"
+    user.save(update_fields=["email"])
+    return provider
+
+
+def assurance_visit(ifa: Provider, inspector: User, manager: User, start: date) -> Inspection:
+    """RULES: KND-3 — an IFA's assurance visit, published (RPT-5: with its checked summary for children)."""
+    people = {"inspector": inspector, "manager": manager, "provider": ifa.staff.get().user}
+    return AssuranceScenario(ifa, people, start).walk_to(Status.PUBLISHED)
+
+
+def thematic_inspection(raa: Provider, inspector: User, manager: User, side: int) -> Inspection:
+    """RULES: THM-5, THM-6 — an RAA announced for its thematic inspection, then the whole fieldwork."""
+    announced, start, end = RAA_FIELDWORK[side]
+    scenario = RaaThematicScenario(inspector=inspector, manager=manager)
+    inspection = scenario.announce(raa, start=start, end=end, now=at(announced, 9, 30))
+    return FieldworkScenario(inspection, inspector=inspector, seed=side + 1).walk(announced)
+
+
+def monitoring_visit(provider: Provider, inspector: User, manager: User, day: date) -> Inspection:
+    """RULES: ENF-1, KND-4 — a compliance notice, its unannounced visit started and the notice found met."""
+    notice = compliance.issue_compliance_notice(
+        provider,
+        regulation="Regulation 12 (fitness of workers)",
+        action="Hold two written references for every member of staff.",
+        concern="Staff files lack references.",
+        compliance_date=NOTICE_DUE,
+        by=manager,
+        now=at(NOTICE_ISSUED),
+    )
+    visit = compliance.schedule_monitoring_visit(
+        provider,
+        reason="compliance_notice",
+        purpose="To check the agency has met its compliance notice.",
+        start=day,
+        end=day,
+        lead_inspector=inspector,
+        manager=manager,
+        announced=False,
+        notices=[notice],
+        by=manager,
+        now=at(NOTICE_ISSUED, 11),
+    )
+    compliance.start_monitoring_visit(visit, by=inspector, now=at(day, 9))
+    compliance.record_notice_outcome(
+        visit,
+        notice,
+        action="full",
+        evidence_note="References seen in every file.",
+        by=inspector,
+        now=at(day, 13),
+    )
+    visit.refresh_from_db()
+    return visit
+
+
+def other_kinds(provider: Provider, inspector: User, manager: User, side: int) -> OtherKinds:
+    """The agency's IFA and RAA (each with a member of staff), their visits and the agency's monitoring
+    visit."""
+    n = side + 1
+    ifa = staffed(
+        Provider.objects.create(
+            kind=ProviderKind.IFA,
+            urn=f"SC10001{n}",
+            name=f"Agency {'AB'[side]} Fostering",
+            registration_date=d("2015-06-01"),
+            registered_manager="Jordan Ellis",
+        ),
+        f"ifa_{'ab'[side]}",
+    )
+    raa = staffed(
+        Provider.objects.create(
+            kind=ProviderKind.RAA,
+            urn=f"RA10002{n}",
+            name=f"Adopt {'AB'[side]}",
+            registration_date=d("2019-01-01"),
+        ),
+        f"raa_{'ab'[side]}",
+    )
+    for code in DEFAULT_MEMBERS:
+        la, _ = LocalAuthority.objects.get_or_create(
+            code=code, defaults={"name": f"Council {code}", "region": Region.values[0]}
+        )
+        raa.member_las.add(la)
+    return OtherKinds(
+        ifa,
+        raa,
+        assurance_visit(ifa, inspector, manager, IFA_STARTS[side]),
+        thematic_inspection(raa, inspector, manager, side),
+        monitoring_visit(provider, inspector, manager, MONITORING_DAYS[side]),
+    )
+
+
+def agency(provider: Provider, staff: User, inspector: User, manager: User, side: int) -> Agency:
     # One after the other: the lead inspector is on site for one inspection at a time.
     walks = [Walk(inspector=inspector, manager=manager, provider_user=staff, provider=provider) for _ in "ab"]
-    found = Agency(provider, staff, published(walks[0]), complaint_open(walks[1]))
+    done, complained = published(walks[0]), complaint_open(walks[1])
+    found = Agency(provider, staff, done, complained, other_kinds(provider, inspector, manager, side))
     follow_ups(found, inspector, manager)
     return found
 
@@ -250,8 +405,8 @@ def world(
     provider_b: Provider,
     provider_user_b: User,
 ) -> World:
-    a = agency(provider_a, provider_user_a, inspector, manager)
-    b = agency(provider_b, provider_user_b, inspector, manager)
+    a = agency(provider_a, provider_user_a, inspector, manager, 0)
+    b = agency(provider_b, provider_user_b, inspector, manager, 1)
     regulators_own(manager, [a, b])
     return World(
         a=a,

@@ -163,16 +163,17 @@ def test_api_selects_swaps_and_answers_rule_errors(people: dict[str, User]) -> N
         ),
         content_type="application/json",
     )
-    assert made.status_code == 200
+    # A POST that makes records answers 201 (the programme, its candidates, a swap); a step answers 200.
+    assert made.status_code == 201
     pk = made.json()["id"]
     csv = candidates_csv(generate_candidates(seed=3, count=30))
-    assert (
-        client.post(
-            f"/api/thematic/programmes/{pk}/candidates", {"csv": csv}, content_type="application/json"
-        ).json()["count"]
-        == 30
+    taken = client.post(
+        f"/api/thematic/programmes/{pk}/candidates", {"csv": csv}, content_type="application/json"
     )
-    chosen = client.post(f"/api/thematic/programmes/{pk}/select").json()
+    assert (taken.status_code, taken.json()["count"]) == (201, 30)
+    selected = client.post(f"/api/thematic/programmes/{pk}/select")
+    assert selected.status_code == 200
+    chosen = selected.json()
     assert set(chosen) == {"selected", "excluded", "coverage", "reasons"}
     assert all(e["rule"] == "THM-3" for e in chosen["excluded"])
     excluded = chosen["excluded"][0]["urn"]
@@ -183,11 +184,44 @@ def test_api_selects_swaps_and_answers_rule_errors(people: dict[str, User]) -> N
     )
     assert refused.status_code == 422
     assert (refused.json()["rule"], refused.json()["field"]) == ("THM-3", "in_urn")
+    eligible = sorted(
+        set(Programme.objects.get(pk=pk).candidates.filter(excluded_rule="").values_list("urn", flat=True))
+        - set(chosen["selected"])
+    )
+    swapped = client.post(
+        f"/api/thematic/programmes/{pk}/swap",
+        {"out_urn": chosen["selected"][0], "in_urn": eligible[0]},
+        content_type="application/json",
+    )
+    assert swapped.status_code == 201
+    assert eligible[0] in swapped.json()["selection"]["selected"]
     inspector = _client(people["inspector"])
     assert inspector.post(f"/api/thematic/programmes/{pk}/select").status_code == 403
     assert (
-        inspector.get(f"/api/thematic/programmes/{pk}").json()["selection"]["selected"] == chosen["selected"]
+        inspector.get(f"/api/thematic/programmes/{pk}").json()["selection"]["selected"]
+        == swapped.json()["selection"]["selected"]
     )
+
+
+def test_api_takes_candidates_from_the_register_and_plans_answering_201(people: dict[str, User]) -> None:
+    """THM-4: the plan makes the programme's visits (and their inspections), so it answers 201 with them."""
+    registry_raa("RA100001", las=("801", "802"))
+    p = programme(people["manager"], start=date(2026, 4, 6), end=date(2026, 4, 10), size=1)
+    lead = _user("lead-1", INSPECTOR)
+    client = _client(people["manager"])
+    taken = client.post(f"/api/thematic/programmes/{p.pk}/candidates/register")
+    assert (taken.status_code, taken.json()["count"]) == (201, 1)
+    assert client.post(f"/api/thematic/programmes/{p.pk}/select").status_code == 200
+    team = client.put(
+        f"/api/thematic/programmes/{p.pk}/teams/1",
+        {"inspectors": [lead.username]},
+        content_type="application/json",
+    )
+    assert team.status_code == 200
+    planned = client.post(f"/api/thematic/programmes/{p.pk}/plan")
+    assert planned.status_code == 201
+    (visit,) = planned.json()["visits"]
+    assert (visit["urn"], visit["visit"], visit["start"]) == ("RA100001", p.visits.get().pk, "2026-04-07")
 
 
 def test_the_plan_and_candidates_pages_read_in_a_fixed_number_of_queries(

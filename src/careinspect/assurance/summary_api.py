@@ -17,6 +17,7 @@ from careinspect.assurance.summary_models import AdaptationRequest, ChildFriendl
 from careinspect.inspections import access
 from careinspect.inspections.api.common import answer_errors
 from careinspect.inspections.models import Inspection
+from careinspect.inspections.schemas import RecordId
 from careinspect.rules.kinds import Kind
 from careinspect.rules.readability import check_readability
 
@@ -151,14 +152,14 @@ def readability(request: HttpRequest, payload: ReadabilityIn) -> dict[str, Any]:
 
 
 @router.get("/inspections/{int:inspection_id}/child-friendly-summary", response=SummaryOut)
-def get_summary(request: HttpRequest, inspection_id: int) -> SummaryOut:
+def get_summary(request: HttpRequest, inspection_id: RecordId) -> SummaryOut:
     """RULES: DPR-3 — the summary (RPT-5); the agency's own staff once it is checked."""
     inspection = _visit(request, inspection_id)
     return _summary_out(_visible_summary(request, inspection))
 
 
 @router.put("/inspections/{int:inspection_id}/child-friendly-summary", response=SummaryOut)
-def put_summary(request: HttpRequest, inspection_id: int, payload: ChildFriendlySummaryIn) -> SummaryOut:
+def put_summary(request: HttpRequest, inspection_id: RecordId, payload: ChildFriendlySummaryIn) -> SummaryOut:
     """RULES: RPT-5 — write or change the summary (the visit's inspectors, after feedback)."""
     inspection = _visit(request, inspection_id)
     if not access.is_regulator(request.user):
@@ -168,14 +169,14 @@ def put_summary(request: HttpRequest, inspection_id: int, payload: ChildFriendly
 
 
 @router.post("/inspections/{int:inspection_id}/child-friendly-summary/check", response=SummaryOut)
-def check_summary(request: HttpRequest, inspection_id: int, payload: SummaryCheckIn) -> SummaryOut:
+def check_summary(request: HttpRequest, inspection_id: RecordId, payload: SummaryCheckIn) -> SummaryOut:
     """RULES: RPT-5 — the visit's manager checks the summary (readable, names nobody)."""
     inspection = _visit(request, inspection_id)
     return _summary_out(svc.check_summary(inspection, by=request.user, note=payload.note, now=_now()))
 
 
 @router.get("/inspections/{int:inspection_id}/child-friendly-summary/publication", response=PublicationOut)
-def publication(request: HttpRequest, inspection_id: int) -> PublicationOut:
+def publication(request: HttpRequest, inspection_id: RecordId) -> PublicationOut:
     """RULES: RPT-5 — whether the summary is written, checked and published beside the report."""
     from django.urls import reverse
 
@@ -202,7 +203,9 @@ def publication(request: HttpRequest, inspection_id: int) -> PublicationOut:
     "/inspections/{int:inspection_id}/child-friendly-summary/adaptation-requests",
     response={201: AdaptationOut},
 )
-def request_adaptation(request: HttpRequest, inspection_id: int, payload: AdaptationIn) -> tuple[int, Any]:
+def request_adaptation(
+    request: HttpRequest, inspection_id: RecordId, payload: AdaptationIn
+) -> tuple[int, Any]:
     """RULES: RPT-5 — email the agency asking it to adapt the checked summary."""
     inspection = _visit(request, inspection_id)
     if not access.is_regulator(request.user):
@@ -217,7 +220,9 @@ def request_adaptation(request: HttpRequest, inspection_id: int, payload: Adapta
     "/inspections/{int:inspection_id}/child-friendly-summary/adaptation-requests/{int:request_id}/reply",
     response=AdaptationOut,
 )
-def reply(request: HttpRequest, inspection_id: int, request_id: int, payload: ReplyIn) -> AdaptationOut:
+def reply(
+    request: HttpRequest, inspection_id: RecordId, request_id: RecordId, payload: ReplyIn
+) -> AdaptationOut:
     """RULES: DPR-3 — the agency's own staff record what they did with the request to adapt (RPT-5)."""
     inspection = _visit(request, inspection_id)
     summary = _visible_summary(request, inspection)

@@ -20,6 +20,7 @@ from careinspect.assurance.models import PostVisitSurvey
 from careinspect.inspections import access
 from careinspect.inspections.api.common import answer_errors
 from careinspect.inspections.models import Inspection
+from careinspect.inspections.schemas import RecordId
 from careinspect.registry.models import Provider, ProviderKind
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.kinds import Kind
@@ -170,12 +171,12 @@ def schedule(request: HttpRequest, urn: str, payload: AssuranceVisitScheduleIn) 
 
 
 @router.get("/visits/{int:visit_id}", response=VisitOut, summary="An assurance visit and its deadlines")
-def visit(request: HttpRequest, visit_id: int) -> VisitOut:
+def visit(request: HttpRequest, visit_id: RecordId) -> VisitOut:
     return _visit_out(_visit(request, visit_id))
 
 
 @router.post("/visits/{int:visit_id}/announce", response=VisitOut, summary="The 9am call (NTC-4)")
-def announce(request: HttpRequest, visit_id: int, payload: AssuranceVisitAnnounceIn) -> VisitOut:
+def announce(request: HttpRequest, visit_id: RecordId, payload: AssuranceVisitAnnounceIn) -> VisitOut:
     found = services.announce_visit(
         _visit(request, visit_id),
         by=request.user,
@@ -189,7 +190,7 @@ def announce(request: HttpRequest, visit_id: int, payload: AssuranceVisitAnnounc
 
 
 @router.post("/visits/{int:visit_id}/length", response=VisitOut, summary="Change the length (KND-3, manager)")
-def length(request: HttpRequest, visit_id: int, payload: LengthIn) -> VisitOut:
+def length(request: HttpRequest, visit_id: RecordId, payload: LengthIn) -> VisitOut:
     found = services.change_length(
         _visit(request, visit_id),
         days=payload.days,
@@ -201,7 +202,7 @@ def length(request: HttpRequest, visit_id: int, payload: LengthIn) -> VisitOut:
 
 
 @router.post("/visits/{int:visit_id}/activities", response={201: VisitOut}, summary="Record work (KND-3)")
-def activity(request: HttpRequest, visit_id: int, payload: ActivityIn) -> tuple[int, VisitOut]:
+def activity(request: HttpRequest, visit_id: RecordId, payload: ActivityIn) -> tuple[int, VisitOut]:
     found = _visit(request, visit_id)
     services.record_activity(
         found,
@@ -217,7 +218,7 @@ def activity(request: HttpRequest, visit_id: int, payload: ActivityIn) -> tuple[
 @router.post(
     "/visits/{int:visit_id}/concerns", response=VisitOut, summary="Serious or widespread concerns (JDG-9)"
 )
-def concerns(request: HttpRequest, visit_id: int, payload: ConcernsIn) -> VisitOut:
+def concerns(request: HttpRequest, visit_id: RecordId, payload: ConcernsIn) -> VisitOut:
     found = _visit(request, visit_id)
     services.record_concerns(
         found,

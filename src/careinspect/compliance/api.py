@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja import Status as HttpStatus
 
 from careinspect.compliance import services
@@ -84,6 +84,9 @@ class NoticeIn(Schema):
     requirement_id: RecordId | None = None
     previous_id: RecordId | None = None
     concern: str = ""
+    names_checked: bool = Field(
+        False, description="the manager confirms passages the DPR-2 check flagged are not people's names"
+    )
 
 
 class NoticeOutcomeOut(Schema):
@@ -92,6 +95,7 @@ class NoticeOutcomeOut(Schema):
     fully_met: bool
     evidence_note: str
     case_review_id: int | None
+    message_id: int | None = Field(description="the email telling the agency the finding (ENF-1)")
 
 
 class NoticeOut(Schema):
@@ -106,6 +110,7 @@ class NoticeOut(Schema):
     concern: str
     issued_on: date
     status: str
+    message_id: int | None = Field(description="the email that sent the notice to the agency (ENF-1)")
     visit_ids: list[int]
     outcomes: list[NoticeOutcomeOut]
 
@@ -153,6 +158,7 @@ def _outcome_out(o: NoticeOutcome) -> NoticeOutcomeOut:
         fully_met=o.fully_met,
         evidence_note=o.evidence_note,
         case_review_id=o.case_review_id,
+        message_id=o.message_id,
     )
 
 
@@ -169,6 +175,7 @@ def _notice_out(n: ComplianceNotice) -> NoticeOut:
         concern=n.concern,
         issued_on=n.issued_on,
         status=n.status,
+        message_id=n.message_id,
         visit_ids=[link.inspection_id for link in n.visits.all()],
         outcomes=[_outcome_out(o) for o in n.outcomes.all()],
     )
@@ -192,7 +199,7 @@ def _requirement_outcome_out(o: RequirementOutcome) -> RequirementOutcomeOut:
     response=list[RequirementAwaitingOut],
     summary="The agency's requirements whose compliance date has passed with no outcome (REQ-3)",
 )
-def requirements_awaiting(request: HttpRequest, provider_id: int) -> list[RequirementAwaitingOut]:
+def requirements_awaiting(request: HttpRequest, provider_id: RecordId) -> list[RequirementAwaitingOut]:
     agency = _provider(request, provider_id)
     return [
         RequirementAwaitingOut(
@@ -212,7 +219,7 @@ def requirements_awaiting(request: HttpRequest, provider_id: int) -> list[Requir
     summary="Record whether a requirement was met; one not met opens a case review (REQ-3)",
 )
 def record_requirement_outcome(
-    request: HttpRequest, requirement_id: int, payload: RequirementOutcomeIn
+    request: HttpRequest, requirement_id: RecordId, payload: RequirementOutcomeIn
 ) -> HttpStatus[RequirementOutcomeOut]:
     _staff(request)
     requirement = Requirement.objects.filter(pk=requirement_id).first()
@@ -232,7 +239,7 @@ def record_requirement_outcome(
     response=list[NoticeOut],
     summary="The agency's compliance notices, latest first, with their visits and outcomes (ENF-1)",
 )
-def notices(request: HttpRequest, provider_id: int) -> list[NoticeOut]:
+def notices(request: HttpRequest, provider_id: RecordId) -> list[NoticeOut]:
     agency = _provider(request, provider_id)
     found = (
         ComplianceNotice.objects.filter(provider=agency)
@@ -248,7 +255,7 @@ def notices(request: HttpRequest, provider_id: int) -> list[NoticeOut]:
     response={201: NoticeOut},
     summary="Issue a compliance notice (manager; ENF-1)",
 )
-def issue_notice(request: HttpRequest, provider_id: int, payload: NoticeIn) -> HttpStatus[NoticeOut]:
+def issue_notice(request: HttpRequest, provider_id: RecordId, payload: NoticeIn) -> HttpStatus[NoticeOut]:
     agency = _provider(request, provider_id)
     requirement = None
     if payload.requirement_id is not None:
@@ -270,6 +277,7 @@ def issue_notice(request: HttpRequest, provider_id: int, payload: NoticeIn) -> H
         requirement=requirement,
         previous=previous,
         concern=payload.concern,
+        names_checked=payload.names_checked,
         by=request.user,
         now=_now(),
     )
@@ -281,7 +289,7 @@ def issue_notice(request: HttpRequest, provider_id: int, payload: NoticeIn) -> H
     response=list[ProposedVisitOut],
     summary="The monitoring visits SCH-8 proposes for the agency's notices awaiting one",
 )
-def proposed_visits(request: HttpRequest, provider_id: int) -> list[ProposedVisitOut]:
+def proposed_visits(request: HttpRequest, provider_id: RecordId) -> list[ProposedVisitOut]:
     agency = _provider(request, provider_id)
     return [
         ProposedVisitOut(earliest=p.earliest, latest=p.latest, notice_ids=[n.pk for n in p.notices])
@@ -297,7 +305,9 @@ def proposed_visits(request: HttpRequest, provider_id: int) -> list[ProposedVisi
     response={201: InspectionOut},
     summary="Schedule a monitoring visit (manager; KND-4, SCH-8)",
 )
-def schedule_visit(request: HttpRequest, provider_id: int, payload: VisitIn) -> HttpStatus[InspectionOut]:
+def schedule_visit(
+    request: HttpRequest, provider_id: RecordId, payload: VisitIn
+) -> HttpStatus[InspectionOut]:
     agency = _provider(request, provider_id)
     users = get_user_model()._default_manager
     lead = users.filter(pk=payload.lead_inspector_id).first()
@@ -333,13 +343,13 @@ def schedule_visit(request: HttpRequest, provider_id: int, payload: VisitIn) -> 
 
 
 @router.post("/visits/{int:inspection_id}/announce", response=InspectionOut, summary="Announce the visit")
-def announce(request: HttpRequest, inspection_id: int) -> InspectionOut:
+def announce(request: HttpRequest, inspection_id: RecordId) -> InspectionOut:
     inspection = _visit(request, inspection_id)
     return _fresh(services.announce_monitoring_visit(inspection, by=request.user, now=_now()))
 
 
 @router.post("/visits/{int:inspection_id}/start", response=InspectionOut, summary="Start the visit")
-def start(request: HttpRequest, inspection_id: int) -> InspectionOut:
+def start(request: HttpRequest, inspection_id: RecordId) -> InspectionOut:
     inspection = _visit(request, inspection_id)
     return _fresh(services.start_monitoring_visit(inspection, by=request.user, now=_now()))
 
@@ -350,7 +360,7 @@ def start(request: HttpRequest, inspection_id: int) -> InspectionOut:
     summary="Record whether a notice was fully met (ENF-1: partial action is not enough)",
 )
 def record_notice_outcome(
-    request: HttpRequest, inspection_id: int, payload: NoticeOutcomeIn
+    request: HttpRequest, inspection_id: RecordId, payload: NoticeOutcomeIn
 ) -> HttpStatus[NoticeOutcomeOut]:
     inspection = _visit(request, inspection_id)
     notice = ComplianceNotice.objects.filter(pk=payload.notice_id, visits__inspection=inspection).first()
@@ -372,7 +382,7 @@ def record_notice_outcome(
     response={201: WithholdOut},
     summary="Decide the report is not published (regional director; RPT-6)",
 )
-def withhold(request: HttpRequest, inspection_id: int, payload: WithholdIn) -> HttpStatus[WithholdOut]:
+def withhold(request: HttpRequest, inspection_id: RecordId, payload: WithholdIn) -> HttpStatus[WithholdOut]:
     inspection = _visit(request, inspection_id)
     decision = services.withhold_report(inspection, by=request.user, reason=payload.reason, now=_now())
     director = decision.director

@@ -70,6 +70,12 @@ class NoticeForm(forms.Form):
         noun="the compliance date",
         help_text="A working day. For example, 27 3 2026",
     )
+    names_checked = forms.BooleanField(
+        required=False,
+        label="I have checked: the passages flagged are not people's names",
+        help_text="The notice is emailed to the agency (DPR-2). Tick this only if we warned you about a name "
+        "and it is not one",
+    )
 
     def __init__(self, *args: Any, requirements: Any, notices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

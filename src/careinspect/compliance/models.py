@@ -73,6 +73,21 @@ class ComplianceNotice(models.Model):
     issued_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     issued_on = models.DateField()
     status = models.CharField(max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.ISSUED)
+    identifying = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Passages of the emailed notice the check flagged and the manager confirmed name nobody "
+        "(DPR-2)",
+    )
+    message = models.ForeignKey(
+        "messaging.Message",
+        # SET_NULL: the email is the inspection's or agency's correspondence; it never holds the notice back.
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The email that sent the notice to the agency (ENF-1)",
+    )
     is_demo = models.BooleanField(default=False)
     history = HistoricalRecords()
 
@@ -120,6 +135,14 @@ class NoticeOutcome(models.Model):
     recorded_at = models.DateTimeField()
     case_review = models.ForeignKey(
         "enforcement.CaseReview", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    message = models.ForeignKey(
+        "messaging.Message",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The email that told the agency what the visit found (ENF-1)",
     )
     history = HistoricalRecords()
 

@@ -19,6 +19,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from careinspect.compliance import notice_mail
 from careinspect.compliance.models import (
     ComplianceNotice,
     MonitoringNotice,
@@ -151,10 +152,13 @@ def issue_compliance_notice(
     requirement: Requirement | None = None,
     concern: str = "",
     previous: ComplianceNotice | None = None,
+    names_checked: bool = False,
     is_demo: bool = False,
 ) -> ComplianceNotice:
     """RULES: ENF-1 — a manager issues a notice (the regulation, what must be done, the date) from a
-    requirement not met (REQ-3), from a concern, or as a further notice after one not met."""
+    requirement not met (REQ-3), from a concern, or as a further notice after one not met; it is emailed
+    to the agency (`notice_mail`), its emailed texts identifying nobody (DPR-2) unless the manager
+    confirms a flagged passage is not a person (`names_checked`)."""
     require_manager(by, "issue a compliance notice")
     today = local_day(now)
     provider = Provider.objects.select_for_update().get(pk=provider.pk)
@@ -187,6 +191,12 @@ def issue_compliance_notice(
         raise RuleViolation("the compliance date is after today", rule="ENF-1", field="compliance_date")
     # RULES: SCH-8 — the visit is counted in working days from the date, which is itself a working day.
     calendar().require_working_day(compliance_date, field="compliance_date", role="compliance date")
+    # RULES: DPR-2 — the regulation and what must be done leave the regulator in the email: checked first.
+    passages = notice_mail.check_emailed_texts(
+        provider,
+        {"regulation": regulation.strip(), "action": action.strip()},
+        names_checked=names_checked,
+    )
     notice = ComplianceNotice(
         provider=provider,
         requirement=requirement,
@@ -197,9 +207,13 @@ def issue_compliance_notice(
         compliance_date=compliance_date,
         issued_by=by,
         issued_on=today,
+        identifying=passages,
         is_demo=is_demo,
     )
     save(notice, by, "Compliance notice issued")
+    # RULES: ENF-1 — the agency receives its notice: kept as a Message, in the outbox, in this transaction.
+    notice.message = notice_mail.send_notice(notice, by=by, now=now)
+    save(notice, by, "Compliance notice emailed to the agency")
     return notice
 
 
@@ -418,7 +432,8 @@ def record_notice_outcome(
     now: datetime,
 ) -> NoticeOutcome:
     """RULES: ENF-1 — the visit records whether each notice was fully met (partial action is not enough);
-    one not met opens a case review, which decides on a further notice, cancellation or prosecution."""
+    one not met opens a case review, which decides on a further notice, cancellation or prosecution. The
+    agency is emailed the finding (`notice_mail.send_outcome`)."""
     require_step(inspection, "notice_outcomes")
     require_inspector(by)
     today = local_day(now)
@@ -463,6 +478,9 @@ def record_notice_outcome(
     save(outcome, by, "Notice outcome recorded")
     notice.status = NoticeStatus.MET if fully_met else NoticeStatus.NOT_MET
     save(notice, by, "Met" if fully_met else "Not met")
+    # RULES: ENF-1 — the agency is told the finding in writing: met, or not met with a case review to come.
+    outcome.message = notice_mail.send_outcome(outcome, by=by, now=now)
+    save(outcome, by, "Finding emailed to the agency")
     record_event(
         inspection,
         by,

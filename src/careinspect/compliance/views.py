@@ -141,12 +141,13 @@ def provider(request: HttpRequest, pk: int) -> HttpResponse:
                         requirement=d["requirement"],
                         previous=d["previous"],
                         concern=d["concern"],
+                        names_checked=d["names_checked"],
                         by=user,
                         now=_now(),
                     ),
                 )
                 if done is not None:
-                    messages.success(request, f"{done.reference} issued")
+                    messages.success(request, f"{done.reference} issued and emailed to the agency")
                     return redirect("compliance:provider", pk=pk)
         else:
             raise PermissionDenied
@@ -158,7 +159,7 @@ def provider(request: HttpRequest, pk: int) -> HttpResponse:
     )
     notices = list(
         ComplianceNotice.objects.filter(provider=agency)
-        .select_related("requirement", "previous", "issued_by")
+        .select_related("requirement", "previous", "issued_by", "message")
         .prefetch_related("visits__inspection", "outcomes")
         .order_by("-compliance_date", "-pk")
     )
@@ -257,7 +258,7 @@ def visit(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("notice")
         .order_by("notice__compliance_date", "pk")
     )
-    outcomes = {o.notice_id: o for o in inspection.notice_outcomes.select_related("recorded_by")}
+    outcomes = {o.notice_id: o for o in inspection.notice_outcomes.select_related("recorded_by", "message")}
     outcome_form = f.NoticeOutcomeForm(prefix="outcome")
     withhold_form = f.WithholdForm(prefix="withhold")
     posted_notice = None

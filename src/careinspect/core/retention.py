@@ -31,6 +31,7 @@ from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from simple_history.models import HistoricalChanges
 
 from careinspect.core.models import Disposal, RetentionHold
 from careinspect.core.storage import withheld_name
@@ -372,6 +373,46 @@ def thematic_fieldwork(inspection: Inspection) -> list[Unit]:
     return units
 
 
+def messages(inspection: Inspection) -> list[Unit]:
+    """RULES: DPR-1 — the emails sent about the inspection, one unit each, newest first (a forward before
+    the message it forwards, which it refers to): the message and its history rows, the reminder records
+    of who it reminded (`ReminderSent`, with their history) and the demo outbox's copies. Then the history
+    of the inspection's messages deleted since (a demo rebuilt), which still holds their addresses."""
+    from careinspect.messaging.models import Message, OutboxEmail, ReminderSent
+
+    units = []
+    found = Message.objects.filter(inspection=inspection).order_by("-pk")
+    for pk, kind, rule in found.values_list("pk", "kind", "rule"):
+        reminded = ReminderSent.objects.filter(message_id=pk)
+        # A reminder record's first history row predates its link to the message: found by the record too.
+        reminded_history = _history(ReminderSent).objects.filter(
+            Q(message_id=pk) | Q(id__in=reminded.values("pk"))
+        )
+        units.append(
+            Unit(
+                what=_label(Message, pk),
+                # The kind and rule only: never the subject, an address or an attachment's name.
+                reason=f"an email of the inspection ({kind}{f', {rule}' if rule else ''}) with its history",
+                rows=(
+                    Rows(OutboxEmail.objects.filter(message_id=pk)),
+                    Rows(reminded_history),
+                    Rows(reminded),
+                    *_record_rows(Message, pk),
+                ),
+            )
+        )
+    gone = _history(Message).objects.filter(inspection_id=inspection.pk).exclude(id__in=found.values("pk"))
+    if gone.exists():
+        units.append(
+            Unit(
+                what=f"{_history(Message)._meta.label_lower} ×{gone.count()} (inspection {inspection.pk})",
+                reason="the history of the inspection's emails deleted since",
+                rows=(Rows(gone),),
+            )
+        )
+    return units
+
+
 FINDERS: dict[RecordKind, Callable[[Inspection], list[Unit]]] = {
     RecordKind.SUPERSEDED_CASE_LIST: superseded_case_lists,
     RecordKind.CASES: cases,
@@ -381,6 +422,7 @@ FINDERS: dict[RecordKind, Callable[[Inspection], list[Unit]]] = {
     RecordKind.EVIDENCE_SCAN: evidence_scans,
     RecordKind.THEMATIC_UPLOAD: thematic_uploads,
     RecordKind.THEMATIC_FIELDWORK: thematic_fieldwork,
+    RecordKind.MESSAGES: messages,
 }
 
 
@@ -579,10 +621,22 @@ def _delete(queryset: QuerySet[Any]) -> int:
 
 
 def _refuse_if_referred_to(queryset: QuerySet[Any]) -> None:
-    for relation in queryset.model._meta.related_objects:
+    for relation in _relations_to(queryset.model):
         referring = _referring(relation, queryset.values("pk"))
         if referring.exists():
             raise Blocked(f"{referring.model._meta.label_lower} still refers to it")
+
+
+def _relations_to(model: type[models.Model]) -> Iterator[Any]:
+    """Every relation that points at `model`, those with no reverse name (`related_name="+"`, e.g. a DCS
+    alert's message) included: a row left pointing at a deleted one would break the commit. History tables
+    are left out: their ids refer to nothing, and a record's history goes by its own finder's rows."""
+    for relation in model._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete and relation.is_relation):
+            continue
+        if isinstance(relation.related_model, type) and issubclass(relation.related_model, HistoricalChanges):
+            continue
+        yield relation
 
 
 def _referring(relation: Any, pks: QuerySet[Any]) -> QuerySet[Any]:
@@ -644,7 +698,7 @@ def _mark_thematic_disposed(done: list[tuple[Due, int]], now: datetime, by: str)
     """RULES: DPR-1 — a thematic inspection whose personal data has gone moves to "disposed of"."""
     from careinspect.fieldwork.services import mark_disposed
 
-    thematic = {RecordKind.THEMATIC_UPLOAD, RecordKind.THEMATIC_FIELDWORK}
+    thematic = {RecordKind.THEMATIC_UPLOAD, RecordKind.THEMATIC_FIELDWORK, RecordKind.MESSAGES}
     for pk in sorted({due.inspection_pk for due, _ in done if due.kind in thematic and due.inspection_pk}):
         mark_disposed(Inspection.objects.get(pk=pk), now=now, by_job=by)
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja import Status as HttpStatus
 
-from careinspect.enforcement import services
+from careinspect.enforcement import monitoring, services
 from careinspect.enforcement.models import (
     CaseReview,
     CaseReviewDecision,
@@ -26,7 +27,8 @@ from careinspect.enforcement.models import (
 from careinspect.inspections import access
 from careinspect.inspections.api.common import PAGED, TOTAL_COUNT_HEADER, _now, _page, answer_errors
 from careinspect.inspections.models import Inspection
-from careinspect.inspections.schemas import Page
+from careinspect.inspections.schemas import Page, RecordId
+from careinspect.rules.errors import RuleViolation
 from careinspect.rules.kinds import Kind
 
 router = Router(tags=["enforcement"])
@@ -100,6 +102,7 @@ class ReferralOut(Schema):
     adults: bool
     provider_first_risky: bool
     follow_up_owner: str
+    follow_up_owner_id: int
     follow_up_due: date
     closed_at: datetime | None
     still_to_tell: list[str]
@@ -117,6 +120,7 @@ class NextStepsOut(Schema):
     monitoring_earliest: date | None = None
     monitoring_latest: date | None = None
     monitoring_planned_on: date | None = None
+    monitoring_visit_id: int | None = Field(default=None, description="SCH-9: the visit, once scheduled")
     alerts: list[DcsAlertOut]
 
 
@@ -164,6 +168,24 @@ class ContactIn(Schema):
 
 class CloseIn(Schema):
     note: str
+
+
+class FollowUpIn(Schema):
+    follow_up_owner_id: RecordId | None = Field(None, description="a manager (SAF-1); unset keeps the owner")
+    follow_up_due: date | None = Field(None, description="not in the past; unset keeps the day")
+    reason: str
+
+
+class MonitoringVisitIn(Schema):
+    start_date: date = Field(description="SCH-9: within the follow-up's 6 to 8 weeks")
+    end_date: date | None = None
+    lead_inspector_id: RecordId
+    announced: bool = False
+    purpose: str
+
+
+class LinkVisitIn(Schema):
+    visit_id: RecordId
 
 
 # --- Builders -----------------------------------------------------------------------------------------
@@ -223,6 +245,7 @@ def _referral_out(r: SafeguardingReferral) -> ReferralOut:
         adults=r.adults,
         provider_first_risky=r.provider_first_risky,
         follow_up_owner=_name(r.follow_up_owner),
+        follow_up_owner_id=r.follow_up_owner_id,
         follow_up_due=r.follow_up_due,
         closed_at=r.closed_at,
         still_to_tell=services.still_to_tell(r),
@@ -247,6 +270,7 @@ def _next_steps_out(follow_up: services.FollowUp) -> NextStepsOut:
         out.monitoring_earliest = follow_up.monitoring_earliest
         out.monitoring_latest = follow_up.monitoring_latest
         out.monitoring_planned_on = follow_up.monitoring_planned_on
+        out.monitoring_visit_id = follow_up.monitoring_visit_id
     else:
         out.reinspection_earliest = follow_up.reinspection_earliest
         out.reinspection_latest = follow_up.reinspection_latest
@@ -290,7 +314,7 @@ def list_case_reviews(
 
 
 @router.get("/case-reviews/{pk}", response=CaseReviewOut, summary="One case review")
-def get_case_review(request: HttpRequest, pk: int) -> CaseReviewOut:
+def get_case_review(request: HttpRequest, pk: RecordId) -> CaseReviewOut:
     _staff(request)
     review = CaseReview.objects.select_related("provider", "owner").filter(pk=pk).first()
     if review is None:
@@ -299,7 +323,7 @@ def get_case_review(request: HttpRequest, pk: int) -> CaseReviewOut:
 
 
 @router.post("/case-reviews/{pk}/decision", response=CaseReviewOut, summary="Decide a case review (manager)")
-def decide(request: HttpRequest, pk: int, payload: DecisionIn) -> CaseReviewOut:
+def decide(request: HttpRequest, pk: RecordId, payload: DecisionIn) -> CaseReviewOut:
     _staff(request)
     review = CaseReview.objects.filter(pk=pk).first()
     if review is None:
@@ -335,13 +359,13 @@ def list_alerts(
 
 
 @router.post("/dcs-alerts/{pk}/email", response=DcsAlertOut, summary="Email the DCS (ENF-3, ENF-4)")
-def email(request: HttpRequest, pk: int, payload: EmailIn) -> DcsAlertOut:
+def email(request: HttpRequest, pk: RecordId, payload: EmailIn) -> DcsAlertOut:
     alert = services.send_dcs_alert(_alert(request, pk), by=request.user, now=_now(), summary=payload.summary)
     return _alert_out(alert)
 
 
 @router.post("/dcs-alerts/{pk}/call", response=DcsAlertOut, summary="Log the call after the email (ENF-3)")
-def call(request: HttpRequest, pk: int, payload: CallIn) -> DcsAlertOut:
+def call(request: HttpRequest, pk: RecordId, payload: CallIn) -> DcsAlertOut:
     alert = services.log_dcs_call(
         _alert(request, pk),
         by=request.user,
@@ -356,7 +380,7 @@ def call(request: HttpRequest, pk: int, payload: CallIn) -> DcsAlertOut:
 @router.post(
     "/dcs-alerts/{pk}/forward", response=DcsAlertOut, summary="Forward the email to the agency (ENF-3)"
 )
-def forward(request: HttpRequest, pk: int, payload: ForwardIn) -> DcsAlertOut:
+def forward(request: HttpRequest, pk: RecordId, payload: ForwardIn) -> DcsAlertOut:
     alert = services.forward_dcs_alert(
         _alert(request, pk), by=request.user, now=_now(), to=payload.to, note=payload.note
     )
@@ -364,7 +388,7 @@ def forward(request: HttpRequest, pk: int, payload: ForwardIn) -> DcsAlertOut:
 
 
 @router.get("/inspections/{pk}/next-steps", response=NextStepsOut, summary="An inspection's next steps")
-def get_next_steps(request: HttpRequest, pk: int) -> NextStepsOut:
+def get_next_steps(request: HttpRequest, pk: RecordId) -> NextStepsOut:
     follow_up = services.follow_up_for(_inspection(request, pk))
     if follow_up is None:
         raise Http404("No next steps opened")
@@ -376,7 +400,7 @@ def get_next_steps(request: HttpRequest, pk: int) -> NextStepsOut:
     response={201: NextStepsOut},
     summary="Open the next steps by hand (manager): inadequate (ENF-2) or serious concerns (ENF-4)",
 )
-def open_next_steps(request: HttpRequest, pk: int) -> HttpStatus[NextStepsOut]:
+def open_next_steps(request: HttpRequest, pk: RecordId) -> HttpStatus[NextStepsOut]:
     inspection = _inspection(request, pk)
     if not access.can_manage(request.user):
         raise PermissionDenied("Only a regulatory inspection manager can open next steps by hand.")
@@ -412,7 +436,7 @@ def list_referrals(
 @router.post(
     "/inspections/{pk}/referrals", response={201: ReferralOut}, summary="Make a safeguarding referral (SAF-1)"
 )
-def make_referral(request: HttpRequest, pk: int, payload: ReferralIn) -> HttpStatus[ReferralOut]:
+def make_referral(request: HttpRequest, pk: RecordId, payload: ReferralIn) -> HttpStatus[ReferralOut]:
     referral = services.open_safeguarding_referral(
         _inspection(request, pk),
         by=request.user,
@@ -427,7 +451,7 @@ def make_referral(request: HttpRequest, pk: int, payload: ReferralIn) -> HttpSta
 
 
 @router.post("/referrals/{pk}/contacts", response={201: ReferralOut}, summary="Record someone told (SAF-1)")
-def add_contact(request: HttpRequest, pk: int, payload: ContactIn) -> HttpStatus[ReferralOut]:
+def add_contact(request: HttpRequest, pk: RecordId, payload: ContactIn) -> HttpStatus[ReferralOut]:
     referral = _referral(request, pk)
     services.record_referral_contact(
         referral,
@@ -444,6 +468,77 @@ def add_contact(request: HttpRequest, pk: int, payload: ContactIn) -> HttpStatus
 
 
 @router.post("/referrals/{pk}/close", response=ReferralOut, summary="Close after the follow-up (SAF-1)")
-def close(request: HttpRequest, pk: int, payload: CloseIn) -> ReferralOut:
+def close(request: HttpRequest, pk: RecordId, payload: CloseIn) -> ReferralOut:
     services.close_referral(_referral(request, pk), by=request.user, now=_now(), note=payload.note)
     return _referral_out(_referral(request, pk))
+
+
+@router.post(
+    "/referrals/{pk}/follow-up",
+    response=ReferralOut,
+    summary="Change who follows a referral up or when (a manager or its Senior HMI; SAF-1)",
+)
+def change_follow_up(request: HttpRequest, pk: RecordId, payload: FollowUpIn) -> ReferralOut:
+    referral = _referral(request, pk)
+    owner = None
+    if payload.follow_up_owner_id is not None:
+        owner = get_user_model()._default_manager.filter(pk=payload.follow_up_owner_id).first()
+        if owner is None:
+            raise RuleViolation(
+                "no regulatory inspection manager has that id", rule="SAF-1", field="follow_up_owner_id"
+            )
+    services.change_referral_follow_up(
+        referral,
+        by=request.user,
+        now=_now(),
+        reason=payload.reason,
+        follow_up_owner=owner,
+        follow_up_due=payload.follow_up_due,
+    )
+    return _referral_out(_referral(request, pk))
+
+
+def _serious(request: HttpRequest, pk: int) -> SeriousConcernsFollowUp:
+    follow_up = SeriousConcernsFollowUp.objects.filter(inspection=_inspection(request, pk)).first()
+    if follow_up is None:
+        raise Http404("No serious concerns next steps")
+    return follow_up
+
+
+@router.post(
+    "/inspections/{pk}/monitoring-visit",
+    response={201: NextStepsOut},
+    summary="Schedule the monitoring visit after serious concerns within its 6 to 8 weeks (manager; SCH-9)",
+)
+def schedule_monitoring_visit(
+    request: HttpRequest, pk: RecordId, payload: MonitoringVisitIn
+) -> HttpStatus[NextStepsOut]:
+    follow_up = _serious(request, pk)
+    lead = get_user_model()._default_manager.filter(pk=payload.lead_inspector_id).first()
+    if lead is None:
+        raise RuleViolation("the lead inspector must be an inspector", field="lead_inspector_id")
+    monitoring.schedule_visit(
+        follow_up,
+        by=request.user,
+        now=_now(),
+        start=payload.start_date,
+        end=payload.end_date or payload.start_date,
+        lead_inspector=lead,
+        announced=payload.announced,
+        purpose=payload.purpose,
+    )
+    return HttpStatus(201, _next_steps_out(_serious(request, pk)))
+
+
+@router.post(
+    "/inspections/{pk}/monitoring-visit/link",
+    response=NextStepsOut,
+    summary="Link a monitoring visit already scheduled to the concerns it follows up (manager; SCH-9)",
+)
+def link_monitoring_visit(request: HttpRequest, pk: RecordId, payload: LinkVisitIn) -> NextStepsOut:
+    follow_up = _serious(request, pk)
+    visit = Inspection.objects.filter(pk=payload.visit_id, kind=Kind.MONITORING.value).first()
+    if visit is None:
+        raise RuleViolation("no monitoring visit has that id", rule="SCH-9", field="visit_id")
+    monitoring.link_visit(follow_up, by=request.user, now=_now(), visit=visit)
+    return _next_steps_out(_serious(request, pk))

@@ -8,8 +8,14 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from careinspect.enforcement.models import CaseReviewDecision, ContactMethod, ReferralRole
-from careinspect.inspections.forms import GovukDateField, GovukDateTimeField, InspectorChoiceField
+from careinspect.inspections.forms import (
+    GovukDateField,
+    GovukDateTimeField,
+    InspectorChoiceField,
+    inspectors,
+)
 from careinspect.registry.models import LocalAuthority
+from careinspect.rules.calendar import describe_days
 
 DECISIONS = [(c.value, c.label) for c in CaseReviewDecision if c != CaseReviewDecision.PENDING]
 
@@ -130,6 +136,62 @@ class MonitoringForm(forms.Form):
     day = GovukDateField(label="Day of the monitoring visit", noun="the day of the monitoring visit")
 
 
+class MonitoringVisitForm(forms.Form):
+    """ENF-4, SCH-9: the monitoring visit after serious concerns, scheduled from the follow-up."""
+
+    purpose = forms.CharField(
+        widget=forms.Textarea,
+        label="The purpose of the visit (RPT-6)",
+        help_text="What the visit looks at: the report begins with it",
+        error_messages={"required": "Say what the visit is for"},
+    )
+    announced = forms.ChoiceField(
+        choices=[("no", "Unannounced"), ("yes", "Announced")],
+        widget=forms.RadioSelect,
+        label="Is the visit announced?",
+        help_text="As the case review decided; usually unannounced (KND-4)",
+        error_messages={"required": "Say whether the visit is announced"},
+    )
+    lead_inspector = InspectorChoiceField(
+        queryset=get_user_model().objects.none(),
+        label="Lead inspector",
+        error_messages={"required": "Choose the lead inspector"},
+    )
+    start_date = GovukDateField(label="Day of the visit", noun="the day of the visit")
+    end_date = GovukDateField(
+        label="Last day of the visit",
+        noun="the last day of the visit",
+        required=False,
+        help_text="Leave blank for a one-day visit. For example, 27 3 2026",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_inspector"].queryset = inspectors()  # type: ignore[attr-defined]
+
+
+class VisitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        days = describe_days(obj.start_date, obj.end_date)
+        return f"{obj.reference}: {days}, {obj.get_status_display().lower()}"
+
+
+class LinkVisitForm(forms.Form):
+    visit = VisitChoiceField(
+        queryset=get_user_model().objects.none(),
+        widget=forms.RadioSelect,
+        label="Monitoring visit already scheduled",
+        error_messages={
+            "required": "Choose the monitoring visit",
+            "invalid_choice": "Choose a monitoring visit to this agency within the 6 to 8 weeks (SCH-9)",
+        },
+    )
+
+    def __init__(self, *args: Any, visits: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["visit"].queryset = visits  # type: ignore[attr-defined]
+
+
 class ReferralForm(forms.Form):
     concern = forms.CharField(
         widget=forms.Textarea,
@@ -158,6 +220,31 @@ class ReferralForm(forms.Form):
         noun="the day the follow-up is due",
         required=False,
         help_text="Blank for a working week",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["follow_up_owner"].queryset = managers()  # type: ignore[attr-defined]
+
+
+class FollowUpForm(forms.Form):
+    """SAF-1: who follows a referral up and by when; the reason goes into its history."""
+
+    follow_up_owner = InspectorChoiceField(
+        queryset=get_user_model().objects.none(),
+        label="Regional Senior HMI who follows it up",
+        error_messages={
+            "required": "Choose who follows it up",
+            "invalid_choice": "Choose a regulatory inspection manager: the follow-up is the regional Senior "
+            "HMI's (SAF-1)",
+        },
+    )
+    follow_up_due = GovukDateField(label="Follow-up due", noun="the day the follow-up is due")
+    reason = forms.CharField(
+        widget=forms.Textarea,
+        label="Why it changes",
+        help_text="Kept with the referral's history",
+        error_messages={"required": "Say why the follow-up changes"},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

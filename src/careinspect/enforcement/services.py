@@ -215,8 +215,9 @@ def commissioning_authorities(inspection: Inspection) -> list[Recipient]:
     """RULES: ENF-3 — every LA or RAA commissioning services from the agency, and the LA where it is based.
 
     Worked out from what the regulator holds: the LA where the agency is based, an RAA's member LAs, and
-    the LAs of the cases on the inspection's case list (their LA codes). An inspector adds or removes one,
-    with a reason, on the next steps page.
+    the LAs of the cases on the inspection's case list (their LA codes), or, on an assurance visit, the
+    LAs placing the children on the agency's foster carer register (INF-3). An inspector adds or removes
+    one, with a reason, on the next steps page.
     """
     provider = inspection.provider
     found: dict[int, Recipient] = {}
@@ -228,9 +229,15 @@ def commissioning_authorities(inspection: Inspection) -> list[Recipient]:
     counts: dict[str, int] = {}
     for code in inspection.cases.exclude(la_code="").values_list("la_code", flat=True):
         counts[code] = counts.get(code, 0) + 1
+    from_register = inspection.declaration.cases is not None and not inspection.declaration.tracks_cases
     for la in LocalAuthority.objects.filter(code__in=counts):
-        cases = counts[la.code]
-        found.setdefault(la.pk, Recipient(la, f"Commissions services: {cases} case{'s' * (cases != 1)}"))
+        n = counts[la.code]
+        why = (
+            f"Places children with the agency: {n} on its foster carer register"
+            if from_register
+            else f"Commissions services: {n} case{'s' * (n != 1)}"
+        )
+        found.setdefault(la.pk, Recipient(la, why))
     return sorted(found.values(), key=lambda r: r.local_authority.name)
 
 
@@ -771,6 +778,78 @@ def record_referral_contact(
         f"{ReferralRole(role).label} ({contact.organisation}) told by {ContactMethod(how).label.lower()}",
     )
     return contact
+
+
+def may_change_follow_up(user: Any, referral: SafeguardingReferral) -> bool:
+    """RULES: SAF-1 — the regional Senior HMI follows a referral up: a manager, or the one who owns its
+    follow-up, hands it on or moves its day; nobody else (an inspector who is not its owner, QA, the
+    agency)."""
+    if access.can_manage(user):
+        return True
+    return bool(access.can_inspect(user) and user.pk == referral.follow_up_owner_id)
+
+
+@transaction.atomic
+def change_referral_follow_up(
+    referral: SafeguardingReferral,
+    *,
+    by: Any,
+    now: datetime,
+    reason: str,
+    follow_up_owner: Any = None,
+    follow_up_due: date | None = None,
+) -> SafeguardingReferral:
+    """RULES: SAF-1 — the follow-up of an open referral passes to another regional Senior HMI (a manager)
+    or moves to another day, with the reason; the history keeps who had it and when it was due, and the
+    inspection's story says what changed. Unset arguments keep what the referral has."""
+    referral = SafeguardingReferral.objects.select_for_update().get(pk=referral.pk)
+    if not may_change_follow_up(by, referral):
+        raise PermissionDenied(
+            "Only a regulatory inspection manager or the referral's Senior HMI can change its follow-up."
+        )
+    if not referral.is_open:
+        raise RuleViolation(
+            "this referral is closed: its follow-up is done", rule="SAF-1", field="follow_up_due"
+        )
+    owner = follow_up_owner if follow_up_owner is not None else referral.follow_up_owner
+    due = follow_up_due if follow_up_due is not None else referral.follow_up_due
+    if not (owner.is_active and access.can_manage(owner)):
+        # RULES: SAF-1 — "the regional Senior HMI follows up": a manager, never an inspector or QA.
+        raise RuleViolation(
+            f"{_name(owner)} is not a regulatory inspection manager: the follow-up is the regional Senior "
+            "HMI's",
+            rule="SAF-1",
+            field="follow_up_owner",
+        )
+    today = local_day(now)
+    if due < today:
+        raise RuleViolation(
+            f"the follow-up cannot be due in the past: choose {day_text(today)} or later",
+            rule="SAF-1",
+            field="follow_up_due",
+        )
+    changes = []
+    if owner.pk != referral.follow_up_owner_id:
+        changes.append(f"now followed up by {_name(owner)} (was {_name(referral.follow_up_owner)})")
+    if due != referral.follow_up_due:
+        changes.append(f"due by {day_text(due)} (was {day_text(referral.follow_up_due)})")
+    if not changes:
+        raise RuleViolation(
+            "change who follows it up or the day it is due", rule="SAF-1", field="follow_up_owner"
+        )
+    why = _text(reason, "reason", "say why the follow-up changes", "SAF-1")
+    referral.follow_up_owner = owner
+    referral.follow_up_due = due
+    save(referral, by, f"Follow-up changed: {why}")
+    # The inspections' event types have none of their own for this: a note on the story says it.
+    record_event(
+        referral.inspection,
+        by,
+        EventType.NOTE,
+        now,
+        f"Safeguarding referral's follow-up {'; '.join(changes)}: {why}",
+    )
+    return referral
 
 
 def still_to_tell(referral: SafeguardingReferral) -> list[str]:

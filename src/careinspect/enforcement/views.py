@@ -1,5 +1,5 @@
-"""The enforcement pages: the dashboard, an inspection's next steps, a DCS alert, a case review and a
-safeguarding referral.
+"""The enforcement pages: the dashboard, an inspection's next steps and the monitoring visit after serious
+concerns, a DCS alert, a case review, and a safeguarding referral with its follow-up.
 
 Who sees what: the regulator's staff read every page (quality assurance officers read only); inspectors and
 managers act, and only a manager opens next steps by hand or decides a case review; anyone else, a
@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from careinspect.enforcement import forms as f
-from careinspect.enforcement import services
+from careinspect.enforcement import monitoring, services
 from careinspect.enforcement.models import (
     CaseReview,
     CaseReviewDecision,
@@ -228,6 +228,7 @@ def next_steps(request: HttpRequest, pk: int) -> HttpResponse:
             "alerts": alerts,
             "may_act": _may_act(request.user),
             "may_open": follow_up is None and access.can_manage(request.user) and _can_open(inspection),
+            "may_manage": access.can_manage(request.user),
             "debrief_form": debrief_form,
             "add_form": add_form,
             "monitoring_form": monitoring_form,
@@ -452,11 +453,138 @@ def referral(request: HttpRequest, pk: int) -> HttpResponse:
             "contacts": list(item.contacts.select_related("recorded_by")),
             "missing": [ReferralRole(r).label for r in services.still_to_tell(item)],
             "may_act": _may_act(request.user) and item.is_open,
+            "may_change_follow_up": item.is_open and services.may_change_follow_up(request.user, item),
             "contact_form": contact_form,
             "close_form": close_form,
             "form": bound,
             "overdue": item.is_open and item.follow_up_due < timezone.localdate(),
             "soon": timezone.localdate() + timedelta(days=2),
+        },
+        status=422 if bound is not None and bound.errors else 200,
+    )
+
+
+@login_required
+@GET_POST
+def referral_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    """RULES: SAF-1 — a manager, or the Senior HMI who owns it, changes who follows a referral up or when;
+    anyone else of the regulator's staff gets 403 and never the form."""
+    _staff(request)
+    item = (
+        SafeguardingReferral.objects.select_related("provider", "inspection", "follow_up_owner")
+        .filter(pk=pk)
+        .first()
+    )
+    if item is None:
+        raise Http404("No such referral")
+    if not services.may_change_follow_up(request.user, item):
+        raise PermissionDenied(
+            "Only a regulatory inspection manager or the referral's Senior HMI can change its follow-up."
+        )
+    form = f.FollowUpForm(
+        request.POST if request.method == "POST" else None,
+        initial={"follow_up_owner": item.follow_up_owner, "follow_up_due": item.follow_up_due},
+    )
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        done = _attempt(
+            form,
+            lambda: services.change_referral_follow_up(
+                item,
+                by=request.user,
+                now=_now(),
+                reason=c["reason"],
+                follow_up_owner=c["follow_up_owner"],
+                follow_up_due=c["follow_up_due"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, "Follow-up changed")
+            return redirect("enforcement:referral", pk)
+    return render(
+        request,
+        "enforcement/referral_follow_up.html",
+        {"referral": item, "form": form, "today": timezone.localdate()},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@GET_POST
+def monitoring_visit(request: HttpRequest, pk: int) -> HttpResponse:
+    """RULES: SCH-9 — the monitoring visit after serious concerns (ENF-4): a manager schedules it within
+    its 6 to 8 weeks, or links one already scheduled; the regulator's other staff read."""
+    inspection = _inspection(request, pk)
+    follow_up = (
+        SeriousConcernsFollowUp.objects.select_related("monitoring_visit", "case_review")
+        .filter(inspection=inspection)
+        .first()
+    )
+    if follow_up is None:
+        raise Http404("No serious concerns next steps here")
+    user: Any = request.user
+    decided = monitoring.decided_visit_review(follow_up)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    data = request.POST if action else None
+    announced = decided.visit_announced if decided is not None else False
+    schedule_form = f.MonitoringVisitForm(
+        data if action == "schedule" else None,
+        initial={
+            "purpose": f"To check that {inspection.provider.name} has acted on the serious or widespread "
+            f"concerns found at the assurance visit {inspection.reference} (ENF-4).",
+            "announced": "yes" if announced else "no",
+            "lead_inspector": inspection.lead_inspector,
+        },
+    )
+    link_form = f.LinkVisitForm(
+        data if action == "link" else None, visits=monitoring.linkable_visits(follow_up)
+    )
+    if action:
+        if not access.can_manage(user):
+            raise PermissionDenied("Only a regulatory inspection manager can schedule or link the visit.")
+        now = _now()
+        done = None
+        if action == "schedule" and schedule_form.is_valid():
+            c = schedule_form.cleaned_data
+            done = _attempt(
+                schedule_form,
+                lambda: monitoring.schedule_visit(
+                    follow_up,
+                    by=user,
+                    now=now,
+                    start=c["start_date"],
+                    end=c["end_date"] or c["start_date"],
+                    lead_inspector=c["lead_inspector"],
+                    announced=c["announced"] == "yes",
+                    purpose=c["purpose"],
+                ),
+            )
+        elif action == "link" and link_form.is_valid():
+            done = _attempt(
+                link_form,
+                lambda: monitoring.link_visit(
+                    follow_up, by=user, now=now, visit=link_form.cleaned_data["visit"]
+                ),
+            )
+        elif action not in {"schedule", "link"}:
+            raise Http404("No such action")
+        if done is not None:
+            done_words = "Monitoring visit scheduled" if action == "schedule" else "Monitoring visit linked"
+            messages.success(request, done_words)
+            return redirect("enforcement:next_steps", pk)
+    bound = next((form for form in (schedule_form, link_form) if form.is_bound), None)
+    return render(
+        request,
+        "enforcement/monitoring_visit.html",
+        {
+            "inspection": inspection,
+            "follow_up": follow_up,
+            "decided": decided,
+            "may_manage": access.can_manage(user) and follow_up.monitoring_visit_id is None,
+            "schedule_form": schedule_form,
+            "link_form": link_form,
+            "has_linkable": link_form.fields["visit"].queryset.exists(),  # type: ignore[attr-defined]
+            "form": bound,
         },
         status=422 if bound is not None and bound.errors else 200,
     )

@@ -21,6 +21,7 @@ from careinspect.fieldwork.models import ThematicCase
 from careinspect.inspections import access
 from careinspect.inspections.api.common import _now, answer_errors
 from careinspect.inspections.models import Inspection
+from careinspect.inspections.schemas import RecordId
 from careinspect.thematic.models import Programme
 
 router = Router(tags=["fieldwork"])
@@ -127,7 +128,7 @@ def _case_out(case: ThematicCase) -> ThematicCaseOut:
 
 
 @router.get("/inspections/{pk}/cases", response=list[ThematicCaseOut], summary="The case sample (CAS-2)")
-def list_cases(request: HttpRequest, pk: int) -> list[ThematicCaseOut]:
+def list_cases(request: HttpRequest, pk: RecordId) -> list[ThematicCaseOut]:
     inspection = _inspection(request, pk)
     return [_case_out(c) for c in ThematicCase.objects.filter(inspection=inspection)]
 
@@ -137,20 +138,20 @@ def list_cases(request: HttpRequest, pk: int) -> list[ThematicCaseOut]:
     response={201: ThematicCaseOut},
     summary="Choose a case from the A1 data, or add one on site for an emerging theme (CAS-2)",
 )
-def add_case(request: HttpRequest, pk: int, payload: ThematicCaseIn) -> HttpStatus:
+def add_case(request: HttpRequest, pk: RecordId, payload: ThematicCaseIn) -> HttpStatus:
     inspection = _inspection(request, pk)
     case = services.add_case(inspection, by=request.user, now=_now(), **payload.dict())
     return HttpStatus(201, _case_out(case))
 
 
 @router.post("/inspections/{pk}/confirm-sample", response=StatusOut, summary="Confirm the sample (CAS-2)")
-def confirm_sample(request: HttpRequest, pk: int) -> StatusOut:
+def confirm_sample(request: HttpRequest, pk: RecordId) -> StatusOut:
     inspection = services.confirm_sample(_inspection(request, pk), by=request.user, now=_now())
     return StatusOut(id=inspection.pk, status=inspection.status)
 
 
 @router.post("/inspections/{pk}/start", response=StatusOut, summary="Start the fieldwork")
-def start(request: HttpRequest, pk: int) -> StatusOut:
+def start(request: HttpRequest, pk: RecordId) -> StatusOut:
     inspection = services.start_fieldwork(_inspection(request, pk), by=request.user, now=_now())
     return StatusOut(id=inspection.pk, status=inspection.status)
 
@@ -158,7 +159,7 @@ def start(request: HttpRequest, pk: int) -> StatusOut:
 @router.post(
     "/inspections/{pk}/kit-meetings", response={201: IdOut}, summary="Record a keep-in-touch meeting (THM-5)"
 )
-def kit_meeting(request: HttpRequest, pk: int, payload: KitIn) -> HttpStatus:
+def kit_meeting(request: HttpRequest, pk: RecordId, payload: KitIn) -> HttpStatus:
     meeting = services.record_kit_meeting(
         _inspection(request, pk), by=request.user, now=_now(), **payload.dict()
     )
@@ -166,7 +167,7 @@ def kit_meeting(request: HttpRequest, pk: int, payload: KitIn) -> HttpStatus:
 
 
 @router.post("/inspections/{pk}/evidence", response={201: IdOut}, summary="Record evidence by theme (VEW-1)")
-def evidence(request: HttpRequest, pk: int, payload: ThematicEvidenceIn) -> HttpStatus:
+def evidence(request: HttpRequest, pk: RecordId, payload: ThematicEvidenceIn) -> HttpStatus:
     inspection = _inspection(request, pk)
     data = payload.dict()
     case_id = data.pop("case_id")
@@ -180,7 +181,7 @@ def evidence(request: HttpRequest, pk: int, payload: ThematicEvidenceIn) -> Http
 
 
 @router.post("/inspections/{pk}/summary", response=StatusOut, summary="Record the verbal summary (THM-6)")
-def summary(request: HttpRequest, pk: int, payload: VerbalSummaryIn) -> StatusOut:
+def summary(request: HttpRequest, pk: RecordId, payload: VerbalSummaryIn) -> StatusOut:
     inspection = services.give_summary(
         _inspection(request, pk),
         by=request.user,
@@ -193,7 +194,7 @@ def summary(request: HttpRequest, pk: int, payload: VerbalSummaryIn) -> StatusOu
 
 
 @router.put("/programmes/{pk}/findings", response=IdOut, summary="Write the findings under a theme (THM-7)")
-def finding(request: HttpRequest, pk: int, payload: FindingIn) -> IdOut:
+def finding(request: HttpRequest, pk: RecordId, payload: FindingIn) -> IdOut:
     written = services.write_finding(_programme(request, pk), by=request.user, now=_now(), **payload.dict())
     return IdOut(id=written.pk)
 
@@ -203,7 +204,7 @@ def finding(request: HttpRequest, pk: int, payload: FindingIn) -> IdOut:
     response=list[ReportIdentifyingOut],
     summary="What in the programme report may identify a person, and any recorded reason (DPR-2)",
 )
-def identifying(request: HttpRequest, pk: int) -> list[ReportIdentifyingOut]:
+def identifying(request: HttpRequest, pk: RecordId) -> list[ReportIdentifyingOut]:
     programme = _programme(request, pk)
     report = services.report_for(programme)
     if report.pk is None:
@@ -217,7 +218,7 @@ def identifying(request: HttpRequest, pk: int) -> list[ReportIdentifyingOut]:
 
 
 @router.post("/programmes/{pk}/report/check", response=IdOut, summary="Record the manager's check")
-def check(request: HttpRequest, pk: int) -> IdOut:
+def check(request: HttpRequest, pk: RecordId) -> IdOut:
     report = services.check_report(_programme(request, pk), by=request.user, now=_now())
     return IdOut(id=report.pk)
 
@@ -227,7 +228,7 @@ def check(request: HttpRequest, pk: int) -> IdOut:
     response={201: ProgrammeReportPublishedOut},
     summary="Publish the programme report (THM-7)",
 )
-def publish(request: HttpRequest, pk: int) -> HttpStatus:
+def publish(request: HttpRequest, pk: RecordId) -> HttpStatus:
     from django.urls import reverse
 
     published = services.publish_report(_programme(request, pk), by=request.user, now=_now())

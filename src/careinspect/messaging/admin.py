@@ -1,25 +1,16 @@
-"""Messages, the outbox and the reminders sent, read-only in the admin: they record what went."""
+"""Messages, the outbox and the reminders sent, read-only in the admin: they record what went, written by the
+services (`send_message`, the reminders job) and disposed of only by the retention job (DPR-1)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from careinspect.core.admin_base import ReadOnlyAdmin, ReadOnlyHistoryAdmin
 from careinspect.messaging.models import Message, OutboxEmail, ReminderSent
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(Message)
-class MessageAdmin(ReadOnly):
+class MessageAdmin(ReadOnlyHistoryAdmin):
     list_display = ("sent_at", "kind", "rule", "subject", "inspection", "provider", "not_sent_because")
     list_filter = ("kind", "rule")
     search_fields = ("subject",)
@@ -27,13 +18,16 @@ class MessageAdmin(ReadOnly):
 
 
 @admin.register(OutboxEmail)
-class OutboxEmailAdmin(ReadOnly):
-    list_display = ("delivered_at", "subject")
+class OutboxEmailAdmin(ReadOnlyAdmin):
+    """The mail server's copy (the demo's): no history of its own, it goes with its message."""
+
+    list_display = ("delivered_at", "subject", "message")
     search_fields = ("subject",)
+    raw_id_fields = ("message",)
 
 
 @admin.register(ReminderSent)
-class ReminderSentAdmin(ReadOnly):
+class ReminderSentAdmin(ReadOnlyHistoryAdmin):
     list_display = ("day", "due", "rule", "what", "owner")
     list_filter = ("day", "rule")
     raw_id_fields = ("owner", "message")

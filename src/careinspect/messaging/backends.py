@@ -23,6 +23,8 @@ class OutboxBackend(BaseEmailBackend):
                 body=str(message.body),
                 html=_html_of(message),
                 attachments=[_attachment_name(a) for a in message.attachments],
+                # The kept `Message` it carries (`services.KeptEmail`), when it came through send_message.
+                message_id=getattr(message, "message_pk", None),
             )
         return len(email_messages)
 

@@ -1,9 +1,12 @@
 """Every message the regulator sends, kept with its inspection or provider (issue 12, item 6).
 
 `Message` is the record of what was sent, by whom and when, whichever email backend carried it (SMTP,
-GOV.UK Notify, the outbox): the inspection's own correspondence. `OutboxEmail` is what the demo's outbox
-backend (`careinspect.messaging.backends.OutboxBackend`) delivers to instead of the internet, so a user can
-read it on the outbox page; production never writes it.
+GOV.UK Notify, the outbox): the inspection's own correspondence, audited like the other records (its
+history shows when it was written and that nothing changed it since). `OutboxEmail` is what the demo's
+outbox backend (`careinspect.messaging.backends.OutboxBackend`) delivers to instead of the internet, so a
+user can read it on the outbox page; production never writes it. It stands for the mail server's copy, not
+a record of the regulator's, so it keeps no history (that would hold every address and body twice), and
+it goes with its `Message` when the retention job disposes of that (`core.retention`, DPR-1).
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ class Message(models.Model):
         blank=True,
         help_text="Why nothing went (no address on file): the step went ahead and the team sees this note",
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-sent_at", "-pk"]
@@ -72,6 +76,15 @@ class OutboxEmail(models.Model):
     html = models.TextField(blank=True)
     attachments = models.JSONField(default=list, blank=True)
     delivered_at = models.DateTimeField(auto_now_add=True)
+    message = models.ForeignKey(
+        Message,
+        # CASCADE: the copy never outlives the record of what was sent, however that goes.
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="outbox_copies",
+        help_text="The kept message this delivered (sent through `send_message`), so both go together",
+    )
 
     class Meta:
         ordering = ["-delivered_at", "-pk"]

@@ -25,6 +25,14 @@ class NoRecipient(ValueError):
     """A message with nobody to send it to: the caller names whose address is missing."""
 
 
+class KeptEmail(EmailMultiAlternatives):
+    """An email with the `Message` that keeps it, for a backend that stores what it delivers (the outbox
+    links its copy, so the copy goes when the retention job disposes of the message). Never a header: the
+    id stays inside the service."""
+
+    message_pk: int | None = None
+
+
 @transaction.atomic
 def send_message(
     *,
@@ -48,27 +56,31 @@ def send_message(
         raise NoRecipient(f"{kind}: there is no address to send “{subject}” to")
     if provider is None and inspection is not None:
         provider = inspection.provider
-    message = Message.objects.create(
-        kind=kind,
-        rule=rule,
-        inspection=inspection,
-        provider=provider,
-        to=recipients,
-        cc=list(cc),
-        subject=subject,
-        body=body,
-        html=html,
-        attachments=[name for name, _, _ in attachments],
-        sent_by=by,
-        sent_at=now,
-        forwarded_from=forwarded_from,
+    message = _keep(
+        Message(
+            kind=kind,
+            rule=rule,
+            inspection=inspection,
+            provider=provider,
+            to=recipients,
+            cc=list(cc),
+            subject=subject,
+            body=body,
+            html=html,
+            attachments=[name for name, _, _ in attachments],
+            sent_by=by,
+            sent_at=now,
+            forwarded_from=forwarded_from,
+        ),
+        by,
     )
     if getattr(settings, "CAREINSPECT_EMAIL", "") == "notify":
         _send_through_notify(recipients, list(cc), subject, body, [name for name, _, _ in attachments])
         return message
-    email = EmailMultiAlternatives(
+    email = KeptEmail(
         subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=recipients, cc=list(cc)
     )
+    email.message_pk = message.pk
     if html:
         email.attach_alternative(html, "text/html")
     for name, content, mimetype in attachments:
@@ -117,21 +129,31 @@ def send_to_provider(
             rule=rule,
             html=html,
         )
-    return Message.objects.create(
-        kind=kind,
-        rule=rule,
-        inspection=inspection,
-        provider=provider,
-        to=[],
-        subject=subject,
-        body=body,
-        html=html,
-        sent_by=by,
-        sent_at=now,
-        not_sent_because=(
-            f"{provider.name} ({provider.urn}) has no staff sign-in with an email address on file"
+    return _keep(
+        Message(
+            kind=kind,
+            rule=rule,
+            inspection=inspection,
+            provider=provider,
+            to=[],
+            subject=subject,
+            body=body,
+            html=html,
+            sent_by=by,
+            sent_at=now,
+            not_sent_because=(
+                f"{provider.name} ({provider.urn}) has no staff sign-in with an email address on file"
+            ),
         ),
+        by,
     )
+
+
+def _keep(message: Message, by: Any) -> Message:
+    """Save the message, its history row naming who sent it (also outside a web request: tasks, commands)."""
+    message._history_user = by  # type: ignore[attr-defined]  # read by django-simple-history
+    message.save()
+    return message
 
 
 SYSTEM_USERNAME = "careinspect-reminders"

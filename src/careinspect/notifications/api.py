@@ -18,7 +18,7 @@ from ninja import Status as HttpStatus
 
 from careinspect.inspections import access
 from careinspect.inspections.api.common import PAGED, TOTAL_COUNT_HEADER, answer_errors
-from careinspect.inspections.schemas import Page
+from careinspect.inspections.schemas import Page, RecordId
 from careinspect.notifications import services
 from careinspect.notifications.models import (
     BringForward,
@@ -87,6 +87,10 @@ class ManagerNoticeIn(Schema):
     arrangements: str = ""
 
 
+class ManagerNoticeCorrectionIn(ManagerNoticeIn):
+    reason: str = Field(description="what was wrong in the notice (kept with its history)")
+
+
 class ManagerNoticeOut(Schema):
     id: int
     provider_urn: str
@@ -98,6 +102,8 @@ class ManagerNoticeOut(Schema):
     given_on: date
     due_by: date | None
     late: bool
+    corrected_at: datetime | None = None
+    correction_reason: str = ""
 
 
 class BringForwardIn(Schema):
@@ -155,6 +161,8 @@ def _notice_out(m: ManagerNotice) -> ManagerNoticeOut:
         given_on=m.given_on,
         due_by=m.due_by,
         late=m.late,
+        corrected_at=m.corrected_at,
+        correction_reason=m.correction_reason,
     )
 
 
@@ -218,14 +226,14 @@ def submit(request: HttpRequest, payload: NotificationIn) -> HttpStatus[Notifica
 
 
 @router.get("/{int:notification_id}", response=NotificationOut, summary="One notification")
-def get_notification(request: HttpRequest, notification_id: int) -> NotificationOut:
+def get_notification(request: HttpRequest, notification_id: RecordId) -> NotificationOut:
     return _out(_one(request, notification_id))
 
 
 @router.post(
     "/{int:notification_id}/review", response=NotificationOut, summary="Review a notification (inspector)"
 )
-def review(request: HttpRequest, notification_id: int, payload: ReviewIn) -> NotificationOut:
+def review(request: HttpRequest, notification_id: RecordId, payload: ReviewIn) -> NotificationOut:
     notification = _one(request, notification_id)
     done = services.review_notification(
         notification,
@@ -252,6 +260,22 @@ def list_notices(request: HttpRequest) -> list[ManagerNoticeOut]:
 def submit_notice(request: HttpRequest, payload: ManagerNoticeIn) -> HttpStatus[ManagerNoticeOut]:
     notice = services.submit_manager_notice(by=request.user, now=timezone.now(), **payload.dict())
     return HttpStatus(201, _notice_out(notice))
+
+
+@router.post(
+    "/manager-notices/{int:notice_id}/correction",
+    response=ManagerNoticeOut,
+    summary="Correct a notice about the manager until the regulator acts on it (its sender; NOT-3)",
+)
+def correct_notice(
+    request: HttpRequest, notice_id: RecordId, payload: ManagerNoticeCorrectionIn
+) -> ManagerNoticeOut:
+    provider = services.agency_of(request.user)
+    notice = ManagerNotice.objects.select_related("provider").filter(pk=notice_id, provider=provider).first()
+    if notice is None:
+        raise Http404("No notice found")  # another agency's is 404, never 403 (DPR-3)
+    corrected = services.correct_manager_notice(notice, by=request.user, now=timezone.now(), **payload.dict())
+    return _notice_out(corrected)
 
 
 @router.post(

@@ -102,6 +102,17 @@ class ManagerNoticeForm(forms.Form):
     )
 
 
+class ManagerNoticeCorrectionForm(ManagerNoticeForm):
+    """NOT-3: the same facts as the notice, corrected, with what was wrong."""
+
+    reason = forms.CharField(
+        widget=forms.Textarea,
+        label="What was wrong in the notice?",
+        help_text="We keep what the notice said before, with this",
+        error_messages={"required": "Say what was wrong in the notice"},
+    )
+
+
 class Nms25Form(forms.Form):
     year_ending = forms.TypedChoiceField(
         coerce=int,

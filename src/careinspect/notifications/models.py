@@ -136,6 +136,10 @@ class ManagerNotice(models.Model):
     given_on = models.DateField(help_text="The day the notice reached the regulator")
     due_by = models.DateField(null=True, blank=True, help_text="The last day notice was due (NOT-3)")
     late = models.BooleanField(default=False)
+    corrected_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the sender last corrected it (the history keeps what it said)"
+    )
+    correction_reason = models.TextField(blank=True, help_text="Why the sender corrected it")
     intelligence = models.OneToOneField(
         Intelligence,
         on_delete=models.SET_NULL,
@@ -152,6 +156,11 @@ class ManagerNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} from {day_text(self.starts_on)} ({self.provider.urn})"
+
+    @property
+    def decided(self) -> bool:
+        """Whether the regulator has acted on it (SCH-10: an inspection brought forward for it)."""
+        return bool(self.brought_forward.all())  # `all()`: a list's prefetched decisions, no query each
 
 
 class Nms25Report(models.Model):

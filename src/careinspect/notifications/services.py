@@ -472,25 +472,31 @@ def in_force(provider_ids: list[int]) -> dict[int, BringForward]:
 # --- Manager absence and change (NOT-3, SCH-10, JDG-5, JDG-6) ------------------------------------------
 
 
-@transaction.atomic
-def submit_manager_notice(
+@dataclass(frozen=True)
+class _ManagerFacts:
+    """A notice's facts once checked, with when notice was due and whether it came late (NOT-3)."""
+
+    kind: ManagerNoticeKind
+    emergency: bool
+    due_by: date | None
+    late: bool
+
+
+def _manager_facts(
     *,
-    by: Any,
     kind: str,
     emergency: bool,
     starts_on: date,
-    ends_on: date | None = None,
-    applied_to_register_on: date | None = None,
-    arrangements: str = "",
-    now: datetime,
-) -> ManagerNotice:
-    """RULES: NOT-3 — the agency tells the regulator of a manager's absence of 28 days or more, leaving or
-    replacement; notice of an absence or a leaving is late after the day the rule gives, and flagged."""
-    provider = agency_of(by)
+    ends_on: date | None,
+    applied_to_register_on: date | None,
+    given_on: date,
+    today: date,
+) -> _ManagerFacts:
+    """RULES: NOT-3 — the facts a notice about the manager gives, checked; notice of an absence or a
+    leaving given on `given_on` is late after the day the rule gives."""
     if kind not in ManagerNoticeKind.__members__.values():
         raise RuleViolation(f"{kind!r} is not a notice about the manager", rule="NOT-3", field="kind")
     notice_kind = ManagerNoticeKind(kind)
-    today = local_day(now)
     if ends_on is not None and ends_on < starts_on:
         raise RuleViolation("the return cannot be before the absence starts", rule="NOT-3", field="ends_on")
     if (
@@ -507,17 +513,55 @@ def submit_manager_notice(
         raise RuleViolation(
             "the application cannot be in the future", rule="NOT-3", field="applied_to_register_on"
         )
-    if notice_kind is ManagerNoticeKind.APPOINTED and starts_on > today:
+    if notice_kind is ManagerNoticeKind.APPOINTED and starts_on > given_on:
         raise RuleViolation("tell us once the new manager has started", rule="NOT-3", field="starts_on")
-    due_by = None
-    late = False
-    if notice_kind is not ManagerNoticeKind.APPOINTED:
-        due_by = not3_notice_due(starts_on, emergency=emergency)
-        late = not3_is_late(starts_on, emergency=emergency, given_on=today)
+    if notice_kind is ManagerNoticeKind.APPOINTED:
+        return _ManagerFacts(notice_kind, False, None, False)
+    return _ManagerFacts(
+        notice_kind,
+        emergency,
+        not3_notice_due(starts_on, emergency=emergency),
+        not3_is_late(starts_on, emergency=emergency, given_on=given_on),
+    )
+
+
+def _manager_summary(notice: ManagerNotice) -> str:
+    """What the preparation page shows of a notice about the manager (NOT-5)."""
+    summary = f"{notice.get_kind_display()} from {day_text(notice.starts_on)}"
+    if notice.late and notice.due_by is not None:
+        summary += f"; notice was due by {day_text(notice.due_by)}: late (NOT-3)"
+    return summary
+
+
+@transaction.atomic
+def submit_manager_notice(
+    *,
+    by: Any,
+    kind: str,
+    emergency: bool,
+    starts_on: date,
+    ends_on: date | None = None,
+    applied_to_register_on: date | None = None,
+    arrangements: str = "",
+    now: datetime,
+) -> ManagerNotice:
+    """RULES: NOT-3 — the agency tells the regulator of a manager's absence of 28 days or more, leaving or
+    replacement; notice of an absence or a leaving is late after the day the rule gives, and flagged."""
+    provider = agency_of(by)
+    today = local_day(now)
+    facts = _manager_facts(
+        kind=kind,
+        emergency=emergency,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        applied_to_register_on=applied_to_register_on,
+        given_on=today,
+        today=today,
+    )
     notice = ManagerNotice(
         provider=provider,
-        kind=notice_kind.value,
-        emergency=emergency and notice_kind is not ManagerNoticeKind.APPOINTED,
+        kind=facts.kind.value,
+        emergency=facts.emergency,
         starts_on=starts_on,
         ends_on=ends_on,
         applied_to_register_on=applied_to_register_on,
@@ -525,14 +569,97 @@ def submit_manager_notice(
         submitted_by=by,
         submitted_at=now,
         given_on=today,
-        due_by=due_by,
-        late=late,
+        due_by=facts.due_by,
+        late=facts.late,
     )
-    summary = f"{notice.get_kind_display()} from {day_text(starts_on)}"
-    if late and due_by is not None:
-        summary += f"; notice was due by {day_text(due_by)}: late (NOT-3)"
-    notice.intelligence = _intelligence(provider, IntelligenceKind.MANAGER_CHANGE, today, summary)
-    save(notice, by, "Notice about the manager" + (" (late)" if late else ""))
+    notice.intelligence = _intelligence(
+        provider, IntelligenceKind.MANAGER_CHANGE, today, _manager_summary(notice)
+    )
+    save(notice, by, "Notice about the manager" + (" (late)" if facts.late else ""))
+    return notice
+
+
+def may_correct(user: Any, notice: ManagerNotice) -> bool:
+    """RULES: NOT-3 — the member of the agency's staff who sent a notice corrects it; nobody else."""
+    provider = access.provider_of(user)
+    return bool(
+        provider is not None and provider.pk == notice.provider_id and user.pk == notice.submitted_by_id
+    )
+
+
+def correction_refused(notice: ManagerNotice) -> RuleViolation | None:
+    """RULES: NOT-3 — why a notice can no longer be corrected, if it cannot: the regulator has acted on
+    what it said (an inspection brought forward for it, SCH-10), so the record stands."""
+    decision = BringForward.objects.filter(manager_notice=notice).order_by("decided_at", "pk").first()
+    if decision is None:
+        return None
+    return RuleViolation(
+        f"we acted on this notice on {day_text(decision.decided_on)} (SCH-10), so it can no longer be "
+        "corrected: send a new notice to tell us what has changed",
+        rule="NOT-3",
+        field="status",
+    )
+
+
+@transaction.atomic
+def correct_manager_notice(
+    notice: ManagerNotice,
+    *,
+    by: Any,
+    kind: str,
+    emergency: bool,
+    starts_on: date,
+    ends_on: date | None = None,
+    applied_to_register_on: date | None = None,
+    arrangements: str = "",
+    reason: str,
+    now: datetime,
+) -> ManagerNotice:
+    """RULES: NOT-3 — the sender corrects a notice about the manager while the regulator has not acted on
+    it (no inspection brought forward for it, SCH-10): the facts are checked again, and whether notice
+    was late is worked out again from the corrected facts and the day it was first given. The history keeps
+    what it said before, and what the preparation page shows says it was corrected, and why."""
+    notice = ManagerNotice.objects.select_for_update().get(pk=notice.pk)
+    if not may_correct(by, notice):
+        raise PermissionDenied("Only the member of the agency's staff who sent this notice can correct it.")
+    refused = correction_refused(notice)
+    if refused is not None:
+        raise refused
+    why = reason.strip()
+    if not why:
+        raise RuleViolation("say what was wrong in the notice", rule="NOT-3", field="reason")
+    today = local_day(now)
+    facts = _manager_facts(
+        kind=kind,
+        emergency=emergency,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        applied_to_register_on=applied_to_register_on,
+        given_on=notice.given_on,
+        today=today,
+    )
+    corrected = {
+        "kind": facts.kind.value,
+        "emergency": facts.emergency,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "applied_to_register_on": applied_to_register_on,
+        "arrangements": arrangements.strip(),
+    }
+    if all(getattr(notice, name) == value for name, value in corrected.items()):
+        raise RuleViolation("change what was wrong in the notice", rule="NOT-3", field="kind")
+    first_late, first_due = notice.late, notice.due_by
+    for name, value in corrected.items():
+        setattr(notice, name, value)
+    notice.due_by, notice.late = facts.due_by, facts.late
+    notice.corrected_at, notice.correction_reason = now, why
+    save(notice, by, f"Corrected: {why}")
+    if notice.intelligence is not None:
+        summary = f"{_manager_summary(notice)}; corrected on {day_text(today)}: {why}"
+        if first_late and not notice.late and first_due is not None:
+            summary += f" (first given as late: notice was due by {day_text(first_due)})"
+        notice.intelligence.summary = summary[:1000]
+        save(notice.intelligence, by, "Notice about the manager corrected")
     return notice
 
 

@@ -20,5 +20,6 @@ urlpatterns: list[URLPattern] = [
     path("agency/new/", views.send, name="send"),
     path("agency/<int:pk>/", views.agency_detail, name="agency_detail"),
     path("agency/manager/", views.manager_notice, name="manager_notice"),
+    path("agency/manager/<int:pk>/", views.correct_manager_notice, name="correct_manager_notice"),
     path("agency/nms25/", views.nms25_send, name="nms25_send"),
 ]

@@ -81,7 +81,10 @@ def agency(request: HttpRequest) -> HttpResponse:
         {
             "provider": provider,
             "notifications": provider.notifications.select_related("type")[:PER_PAGE],
-            "notices": provider.manager_notices.all()[:PER_PAGE],
+            "notices": [
+                (m, services.may_correct(request.user, m) and not m.decided)
+                for m in provider.manager_notices.prefetch_related("brought_forward")[:PER_PAGE]
+            ],
             "reports": provider.nms25_reports.all()[:PER_PAGE],
             "asks_nms25": not provider.single_individual,
         },
@@ -177,6 +180,64 @@ def manager_notice(request: HttpRequest) -> HttpResponse:
             messages.success(request, text)
             return redirect("notifications:agency")
     return render(request, "notifications/manager_notice.html", {"provider": provider, "form": form})
+
+
+@login_required
+def correct_manager_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    """RULES: NOT-3 — the member of staff who sent a notice about the manager corrects it until the
+    regulator acts on it; another agency's notice is 404 (DPR-3), a colleague's is 403."""
+    provider = _agency(request)
+    notice = get_object_or_404(ManagerNotice, pk=pk, provider=provider)
+    if not services.may_correct(request.user, notice):
+        raise PermissionDenied("Only the member of your staff who sent this notice can correct it.")
+    refused = services.correction_refused(notice)
+    form = f.ManagerNoticeCorrectionForm(
+        request.POST or None,
+        initial={
+            "kind": notice.kind,
+            "emergency": notice.emergency,
+            "starts_on": notice.starts_on,
+            "ends_on": notice.ends_on,
+            "applied_to_register_on": notice.applied_to_register_on,
+            "arrangements": notice.arrangements,
+        },
+    )
+    if request.method == "POST" and refused is None and form.is_valid():
+        d = form.cleaned_data
+        corrected = _attempt(
+            form,
+            lambda: services.correct_manager_notice(
+                notice,
+                by=request.user,
+                kind=d["kind"],
+                emergency=d["emergency"],
+                starts_on=d["starts_on"],
+                ends_on=d["ends_on"],
+                applied_to_register_on=d["applied_to_register_on"],
+                arrangements=d["arrangements"],
+                reason=d["reason"],
+                now=timezone.now(),
+            ),
+        )
+        if corrected is not None:
+            text = "Notice corrected."
+            if corrected.late:
+                text += f" It is late: notice was due by {day_text(corrected.due_by)} (NOT-3)."
+            messages.success(request, text)
+            return redirect("notifications:agency")
+    return render(
+        request,
+        "notifications/correct_manager_notice.html",
+        {
+            "provider": provider,
+            "notice": notice,
+            "form": form,
+            "refused": refused,
+            "refused_message": rule_message(refused) if refused is not None else "",
+            "refused_post": refused is not None and request.method == "POST",
+        },
+        status=422 if form.errors or (refused is not None and request.method == "POST") else 200,
+    )
 
 
 def _nms25_years(today: Any) -> list[tuple[int, str]]:

@@ -35,6 +35,7 @@ class RecordKind(StrEnum):
     EVIDENCE_SCAN = "evidence_scan"
     THEMATIC_UPLOAD = "thematic_upload"
     THEMATIC_FIELDWORK = "thematic_fieldwork"
+    MESSAGES = "messages"
     ORPHAN_FILE = "orphan_file"
 
 
@@ -69,6 +70,7 @@ class RetentionPolicy(BaseModel):
     evidence_scan: RetentionEntry
     thematic_upload: RetentionEntry
     thematic_fieldwork: RetentionEntry
+    messages: RetentionEntry
     orphan_file: RetentionEntry
 
     @model_validator(mode="after")

@@ -9,6 +9,9 @@
   unannounced monitoring visit two days after its date found it fully met, and the visit's report (RPT-6)
   went through the manager's check, the draft and the final on the standard timeline and was published.
 
+Each notice is emailed to the agency when it is issued, and the IFA is told its notice was met when the
+visit records it (ENF-1): the outbox shows the three emails, each agency's staff having an address.
+
 Idempotent: the demo's notices go and its inspections are rebuilt (`clear_demo_inspections` removes every
 demo inspection with what hangs on it: outcomes, links and published reports), so running it again leaves
 one copy, dated from the new `today`. Needs the demo registry, sign-ins and SCCIF inspections.
@@ -21,15 +24,17 @@ from typing import Any
 
 from django.db import transaction
 
-from careinspect.compliance import services
+from careinspect.compliance import notice_mail, services
 from careinspect.compliance.models import ComplianceNotice
 from careinspect.enforcement import services as enforcement
 from careinspect.enforcement.models import CaseReview
 from careinspect.inspections.models import Inspection
 from careinspect.inspections.services import lifecycle, reporting
+from careinspect.messaging.models import Message
 from careinspect.registry.models import Provider
 from careinspect.rules.grades import Grade
 from careinspect.rules.monitoring import RPT6_SECTIONS
+from careinspect.scenarios.sccif_full.agencies import staff_of
 from careinspect.scenarios.sccif_full.steps import DemoSteps
 from careinspect.scenarios.sccif_full.texts import HELPED, LEADERS, OVERALL
 
@@ -70,13 +75,19 @@ REPORT = {
 
 
 def clear_demo_compliance() -> None:
-    """Remove the demo's compliance notices (their visits go with the demo inspections)."""
+    """Remove the demo's compliance notices (their visits go with the demo inspections) and their emails
+    (a notice that follows a concern has no inspection for its email to go with)."""
     ComplianceNotice.objects.filter(is_demo=True).delete()
+    Message.objects.filter(kind__in=notice_mail.KINDS, provider__is_demo=True).delete()
 
 
 def _agency(demo: DemoSteps, urn: str) -> Provider:
     provider = Provider.objects.get(urn=urn, is_demo=True)
     demo.providers[urn] = provider  # the SCCIF story-teller takes the agency by its URN
+    staff = staff_of(provider)  # an address for the notice's email, so the outbox shows it (ENF-1)
+    if not staff.email:
+        staff.email = f"{staff.username}@careinspect.example"
+        staff.save(update_fields=["email"])
     return provider
 
 
@@ -94,6 +105,10 @@ def load_demo_compliance(today: date) -> dict[str, Any]:
         "notice_compliance_date": notice.compliance_date.isoformat(),
         "published_visit_urn": PUBLISHED_URN,
         "published_visit_status": visit.status,
+        # ENF-1: the two notices and the IFA's finding, each emailed to its agency.
+        "emails_sent": Message.objects.filter(
+            kind__in=notice_mail.KINDS, provider__is_demo=True, not_sent_because=""
+        ).count(),
     }
 
 

@@ -106,16 +106,17 @@ def load_demo_enforcement(today: date) -> dict[str, Any]:
     }
 
 
-# The LAs placing children with the demo IFA whose visit found serious concerns: the regulator holds no
-# placements for an IFA, so the inspector adds them by hand with the reason (ENF-4).
+# The demo IFA whose visit found serious concerns. Its alerts were opened with the concerns, one for each
+# LA placing children on its foster carer register (Cornwall, Devon, Plymouth: `scenarios.carer_register`);
+# the demo's inspector has emailed, phoned and forwarded Devon's.
 SERIOUS_CONCERNS_URN = "SC800107"
-PLACING_LAS = ("Devon", "Plymouth")
+ALERTED_LA = "Devon"
 
 
 def _serious_concerns_alerts(demo: DemoSteps) -> int:
     """RULES: ENF-4 — the assurance visit with serious concerns (built by the assurance demo, feedback
-    given): its placing LAs added, the first DCS emailed, phoned and the email forwarded; the other's
-    email still owed (its deadline on the dashboards). Needs the DCS contacts seeded above."""
+    given): one DCS emailed, phoned and the email forwarded; the others' emails still owed (their deadline
+    on the dashboards). Needs the DCS contacts seeded above."""
     visit = (
         Inspection.objects.filter(
             provider__urn=SERIOUS_CONCERNS_URN, kind=Kind.IFA_ASSURANCE.value, is_demo=True
@@ -126,16 +127,7 @@ def _serious_concerns_alerts(demo: DemoSteps) -> int:
     if visit is None or not hasattr(visit, "serious_concerns_follow_up"):
         return 0
     day = visit.end_date
-    for name in PLACING_LAS:
-        services.add_dcs_alert(
-            visit,
-            by=demo.inspector,
-            now=demo.at(day, 16),
-            local_authority=LocalAuthority.objects.get(name=name),
-            reason="Places children with the agency: named in the agency's placement records on the visit",
-        )
-    first = visit.dcs_alerts.order_by("local_authority__name").first()
-    assert first is not None
+    first = visit.dcs_alerts.get(local_authority__name=ALERTED_LA)
     next_day = demo.cal.add_working_days(day, 1)
     services.send_dcs_alert(first, by=demo.inspector, now=demo.at(next_day, 10), summary=SERIOUS_SUMMARY)
     contact = DcsContact.objects.get(local_authority=first.local_authority)

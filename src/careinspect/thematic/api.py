@@ -12,15 +12,20 @@ from django.contrib.auth import get_user_model
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
+from ninja import Status as HttpStatus
 
 from careinspect.inspections import access
 from careinspect.inspections.api.common import answer_errors
+from careinspect.inspections.schemas import RecordId
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.timelines import LONDON
 from careinspect.thematic import services
 from careinspect.thematic.models import Programme, ProgrammeInspection
 
 router = Router(tags=["thematic"])
+# A POST that makes records (the programme, its candidates, a swap, its visits) answers 201, as the
+# inspections API answers what it creates; the steps that move a record on (select, announce) answer 200.
+CREATED: dict[int, Any] = {201: dict[str, Any]}
 
 
 class ProgrammeIn(Schema):
@@ -150,60 +155,64 @@ def programmes(request: HttpRequest) -> Any:
     return [_summary(p) for p in services.visible_programmes(request.user)[:200]]
 
 
-@router.post("/programmes")
+@router.post("/programmes", response=CREATED)
 @answer_errors
 def create(request: HttpRequest, payload: ProgrammeIn) -> Any:
     """A new programme (THM-4, KND-2), made by the manager who asks."""
     _manager(request)
     p = services.create_programme(**payload.dict(), by=request.user, now=timezone.now())
-    return _detail(p)
+    return HttpStatus(201, _detail(p))
 
 
 @router.get("/programmes/{pk}")
 @answer_errors
-def detail(request: HttpRequest, pk: int) -> Any:
+def detail(request: HttpRequest, pk: RecordId) -> Any:
     """The programme: candidates, selection (the `thematic select` contract), swaps, teams, visits."""
     return _detail(_programme(request, pk))
 
 
-@router.post("/programmes/{pk}/candidates/register")
+@router.post("/programmes/{pk}/candidates/register", response=CREATED)
 @answer_errors
-def candidates_from_register(request: HttpRequest, pk: int) -> Any:
+def candidates_from_register(request: HttpRequest, pk: RecordId) -> Any:
     p = _programme(request, pk)
     taken = services.take_candidates_from_register(p, by=request.user, now=timezone.now())
-    return {"count": taken.count, "skipped": [{"urn": u, "reason": r} for u, r in taken.skipped]}
+    return HttpStatus(
+        201, {"count": taken.count, "skipped": [{"urn": u, "reason": r} for u, r in taken.skipped]}
+    )
 
 
-@router.post("/programmes/{pk}/candidates")
+@router.post("/programmes/{pk}/candidates", response=CREATED)
 @answer_errors
-def candidates_from_csv(request: HttpRequest, pk: int, payload: CandidatesIn) -> Any:
+def candidates_from_csv(request: HttpRequest, pk: RecordId, payload: CandidatesIn) -> Any:
     """Candidates from CSV text (THM-2 columns); a fault names the line and column (field `candidates`)."""
     p = _programme(request, pk)
     taken = services.import_candidates(p, payload.csv, by=request.user, now=timezone.now())
-    return {"count": taken.count, "skipped": []}
+    return HttpStatus(201, {"count": taken.count, "skipped": []})
 
 
 @router.post("/programmes/{pk}/select")
 @answer_errors
-def select(request: HttpRequest, pk: int) -> Any:
+def select(request: HttpRequest, pk: RecordId) -> Any:
     """THM-2, THM-3: `{"selected", "excluded": [{"urn", "rule", "reason"}], "coverage", "reasons"}`."""
     p = _programme(request, pk)
     return services.select_sample(p, by=request.user, now=timezone.now()).as_dict()
 
 
-@router.post("/programmes/{pk}/swap")
+@router.post("/programmes/{pk}/swap", response=CREATED)
 @answer_errors
-def swap(request: HttpRequest, pk: int, payload: SwapIn) -> Any:
+def swap(request: HttpRequest, pk: RecordId, payload: SwapIn) -> Any:
     """THM-2: one RAA out, one in; the coverage before and after, and the new selection."""
     p = _programme(request, pk)
     made = services.swap_raa(p, **payload.dict(), by=request.user, now=timezone.now())
     p.refresh_from_db()
-    return {"before": made.coverage_before, "after": made.coverage_after, "selection": _selection(p)}
+    return HttpStatus(
+        201, {"before": made.coverage_before, "after": made.coverage_after, "selection": _selection(p)}
+    )
 
 
 @router.put("/programmes/{pk}/teams/{team}")
 @answer_errors
-def team(request: HttpRequest, pk: int, team: int, payload: TeamIn) -> Any:
+def team(request: HttpRequest, pk: RecordId, team: int, payload: TeamIn) -> Any:
     """KND-2: the team's inspectors by username, the lead first."""
     p = _programme(request, pk)
     User = get_user_model()
@@ -217,19 +226,21 @@ def team(request: HttpRequest, pk: int, team: int, payload: TeamIn) -> Any:
     return _detail(p)["teams"]
 
 
-@router.post("/programmes/{pk}/plan")
+@router.post("/programmes/{pk}/plan", response=CREATED)
 @answer_errors
-def plan(request: HttpRequest, pk: int) -> Any:
+def plan(request: HttpRequest, pk: RecordId) -> Any:
     """THM-4, NTC-2, INF-1, KND-2: `{"visits": [{"urn", "team", "notice", "information_due", "start", "end",
     "visit", "inspection", "status"}]}`."""
     p = _programme(request, pk)
     made = services.plan_programme(p, by=request.user, now=timezone.now())
-    return {"visits": [_visit(v) for v in made]}
+    return HttpStatus(201, {"visits": [_visit(v) for v in made]})
 
 
 @router.post("/programmes/{pk}/visits/{visit_pk}/announce")
 @answer_errors
-def announce(request: HttpRequest, pk: int, visit_pk: int, payload: ProgrammeVisitAnnounceIn) -> Any:
+def announce(
+    request: HttpRequest, pk: RecordId, visit_pk: RecordId, payload: ProgrammeVisitAnnounceIn
+) -> Any:
     """NTC-2: announce a planned RAA on its notice day (the letters, the INF-1 requests)."""
     p = _programme(request, pk)
     try:
