@@ -195,3 +195,32 @@ def test_a_case_review_opened_by_another_area(provider_a, inspector, manager) ->
         review, by=manager, decision="compliance_notice", reason="A further notice", now=at("2026-01-05")
     )
     assert decided.decision == "compliance_notice" and decided.visit_announced is None
+
+
+def test_dpr2_a_dcs_email_naming_someone_is_refused_until_checked(
+    assurance_visit: Callable[..., Inspection], inspector
+) -> None:  # type: ignore[no-untyped-def]
+    """The summary leaves the regulator (to the director, then the agency): the one identifying-text check
+    refuses a name, naming the field, and nothing is sent; the inspector may confirm a flagged passage."""
+    visit = assurance_visit()
+    services.open_serious_concerns(visit, by=inspector, now=at("2026-04-02", 17))
+    alert = visit.dcs_alerts.get()
+    with pytest.raises(RuleViolation) as refused:
+        services.send_dcs_alert(
+            alert, by=inspector, now=at("2026-04-07", 9), summary="Jane Smith, aged 7, was not safeguarded."
+        )
+    assert (refused.value.rule, refused.value.field) == ("DPR-2", "summary")
+    assert "the email to the director may identify someone" in refused.value.message
+    alert.refresh_from_db()
+    assert alert.message_id is None and not mail.outbox
+    place = "Carers at Smith Lane were not checked."  # a street, flagged as a possible name
+    with pytest.raises(RuleViolation):
+        services.send_dcs_alert(alert, by=inspector, now=at("2026-04-07", 9), summary=place)
+    sent = services.send_dcs_alert(
+        alert,
+        by=inspector,
+        now=at("2026-04-07", 9),
+        summary=place,
+        names_checked=True,
+    )
+    assert sent.message is not None and "Smith Lane" in sent.message.body

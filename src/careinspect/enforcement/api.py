@@ -136,6 +136,9 @@ class DecisionIn(Schema):
 
 class EmailIn(Schema):
     summary: str
+    names_checked: bool = Field(
+        False, description="the inspector confirms passages the DPR-2 check flagged are not people's names"
+    )
 
 
 class CallIn(Schema):
@@ -360,7 +363,13 @@ def list_alerts(
 
 @router.post("/dcs-alerts/{pk}/email", response=DcsAlertOut, summary="Email the DCS (ENF-3, ENF-4)")
 def email(request: HttpRequest, pk: RecordId, payload: EmailIn) -> DcsAlertOut:
-    alert = services.send_dcs_alert(_alert(request, pk), by=request.user, now=_now(), summary=payload.summary)
+    alert = services.send_dcs_alert(
+        _alert(request, pk),
+        by=request.user,
+        now=_now(),
+        summary=payload.summary,
+        names_checked=payload.names_checked,
+    )
     return _alert_out(alert)
 
 

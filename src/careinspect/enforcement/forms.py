@@ -104,6 +104,12 @@ class EmailForm(forms.Form):
         help_text="In line with the feedback given to the agency and what the report will say. No names.",
         error_messages={"required": "Summarise the main concerns for the local authority"},
     )
+    names_checked = forms.BooleanField(
+        required=False,
+        label="I have checked: the passages flagged are not people's names",
+        help_text="The email goes to the director and is forwarded to the agency (DPR-2). Tick this only if "
+        "we warned you about a name and it is not one",
+    )
 
 
 class CallForm(forms.Form):

@@ -45,6 +45,7 @@ from careinspect.inspections.services.common import (
     save,
 )
 from careinspect.messaging.addresses import provider_addresses
+from careinspect.messaging.identifying import check_emailed_texts
 from careinspect.messaging.services import forward_message, send_message
 from careinspect.registry.models import LocalAuthority, Provider, ProviderKind
 from careinspect.rules import next_steps
@@ -546,9 +547,13 @@ def dcs_email(alert: DcsAlert, contact: DcsContact, summary: str) -> tuple[str, 
 
 
 @transaction.atomic
-def send_dcs_alert(alert: DcsAlert, *, by: Any, now: datetime, summary: str) -> DcsAlert:
+def send_dcs_alert(
+    alert: DcsAlert, *, by: Any, now: datetime, summary: str, names_checked: bool = False
+) -> DcsAlert:
     """Email the DCS: the main concerns, in line with the feedback, saying the agency has not yet had the
-    chance to challenge them (ENF-3); after an inadequate judgement only once the case review decided."""
+    chance to challenge them (ENF-3); after an inadequate judgement only once the case review decided.
+    The summary leaves the regulator (and is forwarded to the agency), so it passes the identifying-text
+    check first (DPR-2): a flagged passage goes only once the inspector confirms it names nobody."""
     require_inspector(by)
     alert = _lock_alert(alert)
     if alert.removed_at is not None:
@@ -563,6 +568,9 @@ def send_dcs_alert(alert: DcsAlert, *, by: Any, now: datetime, summary: str) -> 
             field="case_review",
         )
     text = _text(summary, "summary", "summarise the main concerns for the local authority", alert.rule)
+    check_emailed_texts(
+        alert.provider, {"summary": text}, names_checked=names_checked, to_whom="the director"
+    )
     contact = DcsContact.objects.filter(local_authority=alert.local_authority).first()
     if contact is None:
         raise RuleViolation(

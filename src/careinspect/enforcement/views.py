@@ -269,7 +269,7 @@ def alert(request: HttpRequest, pk: int) -> HttpResponse:
             c = form.cleaned_data
             steps: dict[str, Callable[[], Any]] = {
                 "email": lambda: services.send_dcs_alert(
-                    item, by=request.user, now=now, summary=c["summary"]
+                    item, by=request.user, now=now, summary=c["summary"], names_checked=c["names_checked"]
                 ),
                 "call": lambda: services.log_dcs_call(
                     item, by=request.user, now=now, at=c["at"], spoke_to=c["spoke_to"], note=c["note"]
