@@ -46,7 +46,7 @@ class PriorityOut(Schema):
 
 
 class AssuranceVisitScheduleIn(Schema):
-    lead_inspector_id: int
+    lead_inspector_id: RecordId
     start: date
 
 

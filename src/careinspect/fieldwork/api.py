@@ -78,7 +78,7 @@ class ThematicEvidenceIn(Schema):
     voluntary: bool = False
     consent_how: str = ""
     names_service_users: bool = False
-    case_id: int | None = None
+    case_id: RecordId | None = None
 
 
 class IdOut(Schema):

@@ -111,7 +111,7 @@ class BringForwardIn(Schema):
     rule: str = Field(description="SCH-5, or SCH-10 with manager_notice_id")
     reason: str
     inspect_by: date
-    manager_notice_id: int | None = None
+    manager_notice_id: RecordId | None = None
 
 
 class BringForwardOut(Schema):
