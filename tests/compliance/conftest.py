@@ -22,11 +22,16 @@ from careinspect.core.roles import REGIONAL_DIRECTOR
 from careinspect.inspections.models import Inspection, Requirement
 from careinspect.registry.models import Provider
 from careinspect.rules.lifecycle import Status
+from careinspect.rules.monitoring import RPT6_SECTIONS
+from careinspect.scenarios.monitoring import MonitoringScenario
 from tests.clock import at
 from tests.conftest import d
 from tests.people import _user
 
 ISSUED_ON = d("2023-12-01")
+SECTIONS = {key: f"{title}: written." for key, title in RPT6_SECTIONS}
+# Two notices a visit on Thu 28 Dec 2023 can check together (SCH-8): (regulation, compliance date).
+BOTH_NOTICES = (("Regulation 12", "2023-12-20"), ("Regulation 16", "2023-12-22"))
 
 
 @pytest.fixture
@@ -92,3 +97,19 @@ def visit(
 
 def day(text: str) -> date:
     return d(text)
+
+
+def monitoring(provider: Provider, people: dict[str, User], *notices: tuple[str, str]) -> MonitoringScenario:
+    """`provider`'s unannounced monitoring visit on Thu 28 Dec 2023 (the scenario builder), with a notice
+    issued on ISSUED_ON for each (regulation, compliance date); nothing scheduled yet."""
+    scenario = MonitoringScenario(provider, people, d("2023-12-28"))
+    for regulation, due in notices:
+        scenario.issue_notice(regulation=regulation, due=d(due), now=at(ISSUED_ON))
+    return scenario
+
+
+def to_draft(scenario: MonitoringScenario) -> MonitoringScenario:
+    """Feedback at the end of the visit, then every RPT-6 section written, checked and sent as the draft on
+    Tue 2 Jan 2024 (the agency's comments due on 9 January)."""
+    scenario.feedback().write_report(SECTIONS, now=at("2024-01-02", 10))
+    return scenario.check(now=at("2024-01-02", 11)).send_draft(now=at("2024-01-02", 12))

@@ -22,7 +22,7 @@ from careinspect.messaging.models import Message
 from careinspect.registry.models import LocalAuthority, Provider
 from careinspect.rules.errors import RuleViolation
 from tests.clock import LONDON, at
-from tests.compliance.conftest import notice, visit
+from tests.compliance.conftest import BOTH_NOTICES, monitoring, notice
 
 pytestmark = pytest.mark.django_db
 
@@ -160,11 +160,9 @@ def test_dpr2_the_agencys_own_name_and_its_local_authoritys_are_not_people(
 
 @pytest.fixture
 def on_site(people: dict[str, User], agency_a: Provider, addressed: User) -> Inspection:
-    first = notice(agency_a, people["manager"], "2023-12-20", regulation="Regulation 12")
-    second = notice(agency_a, people["manager"], "2023-12-22", regulation="Regulation 16")
-    inspection = visit(agency_a, people, [first, second], "2023-12-28")
+    scenario = monitoring(agency_a, people, *BOTH_NOTICES).schedule()
     mail.outbox.clear()
-    return services.start_monitoring_visit(inspection, by=people["inspector"], now=at("2023-12-28", 9))
+    return scenario.start().visit
 
 
 def test_enf1_the_agency_is_told_each_notices_finding_with_the_visit(

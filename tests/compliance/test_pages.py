@@ -5,6 +5,7 @@ RPT-6. The pages read the real clock, so each request travels to the day it mean
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import pytest
 import time_machine
@@ -16,12 +17,11 @@ from careinspect.compliance import services
 from careinspect.compliance.models import ComplianceNotice, NoticeStatus, RequirementOutcome
 from careinspect.enforcement.models import CaseReview
 from careinspect.inspections.models import Inspection
-from careinspect.inspections.services import lifecycle, reporting
 from careinspect.registry.models import Provider
 from careinspect.rules.lifecycle import Status
+from careinspect.scenarios.monitoring import MonitoringScenario
 from tests.clock import LONDON, at
-from tests.compliance.conftest import notice, visit
-from tests.compliance.test_services import SECTIONS
+from tests.compliance.conftest import monitoring, notice, to_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -166,7 +166,8 @@ def test_sch8_the_manager_schedules_the_proposed_visit(people: dict[str, User], 
     with on("2023-12-04"):
         assert client_for(people["inspector"]).get(url).status_code == 403
         manager = client_for(people["manager"])
-        page = manager.get(url, {"notices": [first.pk, second.pk], "start": "2023-12-27"}).content.decode()
+        proposed: dict[str, Any] = {"notices": [first.pk, second.pk], "start": "2023-12-27"}
+        page = manager.get(url, proposed).content.decode()
         assert f'value="{first.pk}" checked' in page
         refused = manager.post(url, form)
         body = refused.content.decode()
@@ -179,10 +180,14 @@ def test_sch8_the_manager_schedules_the_proposed_visit(people: dict[str, User], 
 
 
 @pytest.fixture
-def on_site(people: dict[str, User], agency_a: Provider) -> Inspection:
-    first = notice(agency_a, people["manager"], "2023-12-20", regulation="Regulation 12")
-    inspection = visit(agency_a, people, [first], "2023-12-28")
-    return services.start_monitoring_visit(inspection, by=people["inspector"], now=at("2023-12-28", 9))
+def scenario(people: dict[str, User], agency_a: Provider) -> MonitoringScenario:
+    """The visit of 28 December started at 9am, checking the notice due 20 December."""
+    return monitoring(agency_a, people, ("Regulation 12", "2023-12-20")).schedule().start()
+
+
+@pytest.fixture
+def on_site(scenario: MonitoringScenario) -> Inspection:
+    return scenario.visit
 
 
 def test_knd4_the_visit_page_is_the_monitoring_visits_own(
@@ -202,8 +207,7 @@ def test_knd4_the_visit_page_is_the_monitoring_visits_own(
 
 
 def test_knd4_an_unannounced_visit_starts_from_its_page(people: dict[str, User], agency_a: Provider) -> None:
-    first = notice(agency_a, people["manager"], "2023-12-20")
-    inspection = visit(agency_a, people, [first], "2023-12-28")
+    inspection = monitoring(agency_a, people, ("Regulation 12", "2023-12-20")).schedule().visit
     url = reverse("inspections:visit", args=[inspection.pk])
     inspector = client_for(people["inspector"])
     with on("2023-12-27"):
@@ -238,13 +242,9 @@ def test_enf1_partial_action_recorded_on_the_visit_page_is_not_met(
 
 
 def test_rpt6_the_withhold_form_is_the_regional_directors(
-    people: dict[str, User], director: User, on_site: Inspection
+    people: dict[str, User], director: User, scenario: MonitoringScenario, on_site: Inspection
 ) -> None:
-    lifecycle.give_feedback(on_site, by=people["inspector"], now=at("2023-12-28", 16), summary="Done")
-    reporting.edit_report(on_site, by=people["inspector"], sections=SECTIONS, now=at("2024-01-02", 10))
-    reporting.check_report(on_site, by=people["manager"], now=at("2024-01-02", 11))
-    reporting.send_draft(on_site, by=people["inspector"], now=at("2024-01-02", 12))
-    reporting.send_final(on_site, by=people["inspector"], now=at("2024-01-10"))
+    to_draft(scenario).send_final(now=at("2024-01-10"))
     url = reverse("inspections:visit", args=[on_site.pk])
     with on("2024-01-11"):
         assert (
@@ -268,12 +268,9 @@ def test_rpt6_the_withhold_form_is_the_regional_directors(
 
 
 def test_rpt6_the_agency_reads_and_answers_the_draft_in_the_portal(
-    people: dict[str, User], on_site: Inspection
+    people: dict[str, User], scenario: MonitoringScenario, on_site: Inspection
 ) -> None:
-    lifecycle.give_feedback(on_site, by=people["inspector"], now=at("2023-12-28", 16), summary="Done")
-    reporting.edit_report(on_site, by=people["inspector"], sections=SECTIONS, now=at("2024-01-02", 10))
-    reporting.check_report(on_site, by=people["manager"], now=at("2024-01-02", 11))
-    reporting.send_draft(on_site, by=people["inspector"], now=at("2024-01-02", 12))
+    to_draft(scenario)
     url = reverse("portal:inspection", args=[on_site.pk])
     with on("2024-01-03"):
         assert client_for(people["provider_b"]).get(url).status_code == 404

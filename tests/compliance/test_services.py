@@ -18,13 +18,12 @@ from careinspect.registry.models import PastInspection, Provider
 from careinspect.rules.errors import RuleViolation
 from careinspect.rules.lifecycle import Status
 from careinspect.rules.monitoring import RPT6_SECTIONS
+from careinspect.scenarios.monitoring import MonitoringScenario
 from tests.clock import at
-from tests.compliance.conftest import notice, visit
+from tests.compliance.conftest import BOTH_NOTICES, SECTIONS, monitoring, notice, to_draft, visit
 from tests.conftest import d
 
 pytestmark = pytest.mark.django_db
-
-SECTIONS = {key: f"{title}: written." for key, title in RPT6_SECTIONS}
 
 
 def _requirement(sccif: Inspection, regulation: str = "Regulation 12") -> Requirement:
@@ -272,11 +271,14 @@ def test_knd4_an_announced_visit_is_announced_before_it_starts(
 
 
 @pytest.fixture
-def on_site(people: dict[str, User], agency_a: Provider) -> Inspection:
-    first = notice(agency_a, people["manager"], "2023-12-20", regulation="Regulation 12")
-    second = notice(agency_a, people["manager"], "2023-12-22", regulation="Regulation 16")
-    inspection = visit(agency_a, people, [first, second], "2023-12-28")
-    return services.start_monitoring_visit(inspection, by=people["inspector"], now=at("2023-12-28", 9))
+def scenario(people: dict[str, User], agency_a: Provider) -> MonitoringScenario:
+    """The visit of 28 December started at 9am, checking the notices due 20 and 22 December."""
+    return monitoring(agency_a, people, *BOTH_NOTICES).schedule().start()
+
+
+@pytest.fixture
+def on_site(scenario: MonitoringScenario) -> Inspection:
+    return scenario.visit
 
 
 def test_enf1_partial_action_is_not_enough_and_opens_a_case_review(
@@ -366,16 +368,11 @@ def test_enf1_outcomes_are_recorded_once_for_the_visits_own_notices(
 # --- RPT-6: the report, publication and the director's decision -------------------------------------------
 
 
-def _to_final(people: dict[str, User], inspection: Inspection) -> Inspection:
-    lifecycle.give_feedback(
-        inspection, by=people["inspector"], now=at("2023-12-28", 16), summary="Progress on both"
-    )
-    reporting.edit_report(inspection, by=people["inspector"], sections=SECTIONS, now=at("2024-01-02", 10))
-    reporting.check_report(inspection, by=people["manager"], now=at("2024-01-02", 11))
-    reporting.send_draft(inspection, by=people["inspector"], now=at("2024-01-02", 12))
-    inspection.refresh_from_db()
+def _to_final(scenario: MonitoringScenario) -> Inspection:
+    """The draft sent on 2 January, the final report on 10 January: the day after the comments' window."""
+    inspection = to_draft(scenario).visit
     assert inspection.comments_due == d("2024-01-09")
-    return reporting.send_final(inspection, by=people["inspector"], now=at("2024-01-10"))
+    return scenario.send_final(now=at("2024-01-10")).visit
 
 
 def test_rpt6_every_section_is_written_before_the_draft(people: dict[str, User], on_site: Inspection) -> None:
@@ -409,9 +406,9 @@ def test_rpt6_every_section_is_written_before_the_draft(people: dict[str, User],
 
 
 def test_rpt6_the_report_is_published_with_no_grade_on_the_standard_timeline(
-    people: dict[str, User], on_site: Inspection
+    people: dict[str, User], scenario: MonitoringScenario, on_site: Inspection
 ) -> None:
-    final = _to_final(people, on_site)
+    final = _to_final(scenario)
     assert final.publication_due == d("2024-01-17")  # RPT-3: 5 working days after the final report
     with pytest.raises(RuleViolation):
         reporting.publish(final, by=people["manager"], now=at("2024-01-16"))
@@ -423,9 +420,9 @@ def test_rpt6_the_report_is_published_with_no_grade_on_the_standard_timeline(
 
 
 def test_rpt6_only_a_regional_director_decides_not_to_publish_with_a_reason(
-    people: dict[str, User], director: User, on_site: Inspection
+    people: dict[str, User], director: User, scenario: MonitoringScenario
 ) -> None:
-    final = _to_final(people, on_site)
+    final = _to_final(scenario)
     with pytest.raises(PermissionDenied):
         services.withhold_report(final, by=people["manager"], reason="Exceptional", now=at("2024-01-11"))
     with pytest.raises(RuleViolation) as refused:

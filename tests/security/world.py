@@ -15,7 +15,7 @@ The visits of the other kinds are walked as far as their own pages go, each for 
 its scenario builder (the real services): an IFA assurance visit published with its child-friendly
 summary (`AssuranceScenario`), an RAA's thematic inspection announced and through its fieldwork, a visit
 of the programme (`RaaThematicScenario`, `FieldworkScenario`), and a monitoring visit under way at the
-agency itself on a compliance notice (the compliance services: the demo's stories are its only builder).
+agency itself on a compliance notice (`MonitoringScenario`).
 Each agency's IFA and RAA are its own: the walk counts their records as the agency's.
 """
 
@@ -30,7 +30,6 @@ from django.core.files.base import ContentFile
 
 from careinspect.assurance.models import PostVisitSurvey
 from careinspect.assurance.summary_models import AdaptationRequest, ChildFriendlySummary
-from careinspect.compliance import services as compliance
 from careinspect.core.roles import PROVIDER_USER, ensure_roles
 from careinspect.datasets.a1.generate import DEFAULT_MEMBERS
 from careinspect.enforcement.models import CaseReview, CaseReviewReason, DcsAlert, SafeguardingReferral
@@ -49,6 +48,7 @@ from careinspect.portal import services
 from careinspect.registry.models import LocalAuthority, Provider, ProviderKind, Region
 from careinspect.rules.lifecycle import Status
 from careinspect.scenarios.ifa_assurance import AssuranceScenario
+from careinspect.scenarios.monitoring import MonitoringScenario
 from careinspect.scenarios.raa_thematic import RaaThematicScenario
 from careinspect.scenarios.thematic_fieldwork import FieldworkScenario
 from careinspect.thematic.models import Programme, ProgrammeInspection
@@ -314,39 +314,9 @@ def thematic_inspection(raa: Provider, inspector: User, manager: User, side: int
 
 def monitoring_visit(provider: Provider, inspector: User, manager: User, day: date) -> Inspection:
     """RULES: ENF-1, KND-4 — a compliance notice, its unannounced visit started and the notice found met."""
-    notice = compliance.issue_compliance_notice(
-        provider,
-        regulation="Regulation 12 (fitness of workers)",
-        action="Hold two written references for every member of staff.",
-        concern="Staff files lack references.",
-        compliance_date=NOTICE_DUE,
-        by=manager,
-        now=at(NOTICE_ISSUED),
-    )
-    visit = compliance.schedule_monitoring_visit(
-        provider,
-        reason="compliance_notice",
-        purpose="To check the agency has met its compliance notice.",
-        start=day,
-        end=day,
-        lead_inspector=inspector,
-        manager=manager,
-        announced=False,
-        notices=[notice],
-        by=manager,
-        now=at(NOTICE_ISSUED, 11),
-    )
-    compliance.start_monitoring_visit(visit, by=inspector, now=at(day, 9))
-    compliance.record_notice_outcome(
-        visit,
-        notice,
-        action="full",
-        evidence_note="References seen in every file.",
-        by=inspector,
-        now=at(day, 13),
-    )
-    visit.refresh_from_db()
-    return visit
+    scenario = MonitoringScenario(provider, {"inspector": inspector, "manager": manager}, day)
+    scenario.issue_notice(due=NOTICE_DUE, now=at(NOTICE_ISSUED))
+    return scenario.walk_to(Status.ON_SITE)
 
 
 def other_kinds(provider: Provider, inspector: User, manager: User, side: int) -> OtherKinds:

@@ -9,6 +9,9 @@
   unannounced monitoring visit two days after its date found it fully met, and the visit's report (RPT-6)
   went through the manager's check, the draft and the final on the standard timeline and was published.
 
+The notices and the visit are walked by the monitoring visit's builder (`scenarios.monitoring`,
+`MonitoringScenario`), the one the tests build their visits with, in the demo's words.
+
 Each notice is emailed to the agency when it is issued, and the IFA is told its notice was met when the
 visit records it (ENF-1): the outbox shows the three emails, each agency's staff having an address.
 
@@ -29,11 +32,11 @@ from careinspect.compliance.models import ComplianceNotice
 from careinspect.enforcement import services as enforcement
 from careinspect.enforcement.models import CaseReview
 from careinspect.inspections.models import Inspection
-from careinspect.inspections.services import lifecycle, reporting
 from careinspect.messaging.models import Message
 from careinspect.registry.models import Provider
 from careinspect.rules.grades import Grade
-from careinspect.rules.monitoring import RPT6_SECTIONS
+from careinspect.rules.lifecycle import Status
+from careinspect.scenarios.monitoring import MonitoringScenario, MonitoringTexts
 from careinspect.scenarios.sccif_full.agencies import staff_of
 from careinspect.scenarios.sccif_full.steps import DemoSteps
 from careinspect.scenarios.sccif_full.texts import HELPED, LEADERS, OVERALL
@@ -46,32 +49,42 @@ SECOND_REQUIREMENT = {
     "action": "Acknowledge every complaint in writing within 2 working days and record how it was resolved.",
     "impact": "Adopters cannot be sure their concerns are heard and acted on.",
 }
-NOTICE = {
-    "regulation": "Regulation 12 (fitness of workers), Adoption Support Agencies (England) Regulations 2005",
-    "action": "Hold two written references, one from the most recent employer, and a full employment "
-    "history with every gap explained, for every member of staff and sessional worker.",
-}
-IFA_NOTICE = {
-    "regulation": "Regulation 17 (support, training and information for foster parents), Fostering "
-    "Services (England) Regulations 2011",
-    "action": "Give every foster carer the safeguarding and first-aid training the agency's own training "
-    "plan requires, and keep a record of it.",
-    "concern": "Whistle-blowing information and the agency's own returns show a third of its foster carers "
+# REQ-3, ENF-1: the notice that follows the ASA's requirement not met (it needs no concern of its own).
+UNMET_TEXTS = MonitoringTexts(
+    regulation="Regulation 12 (fitness of workers), Adoption Support Agencies (England) Regulations 2005",
+    action="Hold two written references, one from the most recent employer, and a full employment history "
+    "with every gap explained, for every member of staff and sessional worker.",
+)
+# KND-4, ENF-1, RPT-6: what the IFA's story writes, from the notice to the published report.
+IFA_TEXTS = MonitoringTexts(
+    regulation="Regulation 17 (support, training and information for foster parents), Fostering Services "
+    "(England) Regulations 2011",
+    action="Give every foster carer the safeguarding and first-aid training the agency's own training plan "
+    "requires, and keep a record of it.",
+    concern="Whistle-blowing information and the agency's own returns show a third of its foster carers "
     "have had no safeguarding training for more than 3 years.",
-}
-REPORT = {
-    "developments": "The agency has appointed a training coordinator and bought places on accredited "
-    "safeguarding and first-aid courses for every foster carer.",
-    "progress_made": "Every foster carer has now completed safeguarding training; the training records are "
-    "complete and checked monthly by the registered manager.",
-    "progress_not_made": "First-aid refresher training is booked but not yet complete for four households.",
-    "impact": "Children are now cared for by foster carers who know how to recognise and report concerns. "
-    "The gap in first-aid training is small and has a date to close.",
-    "regulator_action": "We will check the first-aid training at the next full inspection.",
-    "further_action": "The agency should complete the booked first-aid refresher training.",
-    "judgement": "The compliance notice is met. The judgement of the last inspection is not changed by a "
-    "monitoring visit; the next full inspection will judge the agency's progress.",
-}
+    purpose="We carried out this unannounced monitoring visit to check whether the agency has met the "
+    "compliance notice we served about foster carers' training.",
+    evidence_note="Training records for all 24 households; certificates seen for a sample of 8; two foster "
+    "carers described what they learned.",
+    feedback="The compliance notice is met; first-aid refreshers are still to be completed; the draft "
+    "report will follow within 18 working days.",
+    check_note="Accurate; the evidence supports it.",
+    report={
+        "developments": "The agency has appointed a training coordinator and bought places on accredited "
+        "safeguarding and first-aid courses for every foster carer.",
+        "progress_made": "Every foster carer has now completed safeguarding training; the training records "
+        "are complete and checked monthly by the registered manager.",
+        "progress_not_made": "First-aid refresher training is booked but not yet complete for four "
+        "households.",
+        "impact": "Children are now cared for by foster carers who know how to recognise and report "
+        "concerns. The gap in first-aid training is small and has a date to close.",
+        "regulator_action": "We will check the first-aid training at the next full inspection.",
+        "further_action": "The agency should complete the booked first-aid refresher training.",
+        "judgement": "The compliance notice is met. The judgement of the last inspection is not changed by "
+        "a monitoring visit; the next full inspection will judge the agency's progress.",
+    },
+)
 
 
 def clear_demo_compliance() -> None:
@@ -89,6 +102,10 @@ def _agency(demo: DemoSteps, urn: str) -> Provider:
         staff.email = f"{staff.username}@careinspect.example"
         staff.save(update_fields=["email"])
     return provider
+
+
+def _people(demo: DemoSteps) -> dict[str, Any]:
+    return {"inspector": demo.inspector, "manager": demo.manager}
 
 
 def load_demo_compliance(today: date) -> dict[str, Any]:
@@ -153,73 +170,15 @@ def _unmet_requirement(demo: DemoSteps) -> ComplianceNotice:
         now=demo.at(demo.wd(-42), 10),
     )
     CaseReview.objects.filter(provider=provider).update(is_demo=True)
-    return services.issue_compliance_notice(
-        provider,
-        regulation=NOTICE["regulation"],
-        action=NOTICE["action"],
-        requirement=first,
-        compliance_date=demo.wd(-1),
-        by=demo.manager,
-        now=demo.at(demo.wd(-42), 14),
-        is_demo=True,
-    )
+    # SCH-8: the notice is due yesterday, so its visit is due from today; a manager has yet to schedule it.
+    monitoring = MonitoringScenario(provider, _people(demo), demo.wd(0), demo.cal, UNMET_TEXTS, is_demo=True)
+    monitoring.issue_notice(requirement=first, due=demo.wd(-1), now=demo.at(demo.wd(-42), 14))
+    return monitoring.notices[0]
 
 
 def _published_visit(demo: DemoSteps) -> Inspection:
-    """KND-4, ENF-1, RPT-6: a notice met at an unannounced visit whose report is published."""
+    """KND-4, ENF-1, RPT-6: a notice met at an unannounced visit whose report is published, each step on
+    the builder's timetable: the notice issued 17 working days before the visit and due 2 before it."""
     provider = _agency(demo, PUBLISHED_URN)
-    notice = services.issue_compliance_notice(
-        provider,
-        regulation=IFA_NOTICE["regulation"],
-        action=IFA_NOTICE["action"],
-        concern=IFA_NOTICE["concern"],
-        compliance_date=demo.wd(-45),
-        by=demo.manager,
-        now=demo.at(demo.wd(-60), 10),
-        is_demo=True,
-    )
-    day = demo.wd(-43)
-    visit = services.schedule_monitoring_visit(
-        provider,
-        reason="compliance_notice",
-        purpose="We carried out this unannounced monitoring visit to check whether the agency has met the "
-        "compliance notice we served about foster carers' training.",
-        start=day,
-        end=day,
-        lead_inspector=demo.inspector,
-        manager=demo.manager,
-        announced=False,
-        notices=[notice],
-        by=demo.manager,
-        now=demo.at(demo.wd(-60), 11),
-        is_demo=True,
-    )
-    services.start_monitoring_visit(visit, by=demo.inspector, now=demo.at(day, 9))
-    services.record_notice_outcome(
-        visit,
-        notice,
-        action="full",
-        evidence_note="Training records for all 24 households; certificates seen for a sample of 8; two "
-        "foster carers described what they learned.",
-        by=demo.inspector,
-        now=demo.at(day, 13),
-    )
-    lifecycle.give_feedback(
-        visit,
-        by=demo.inspector,
-        now=demo.at(day, 16),
-        summary="The compliance notice is met; first-aid refreshers are still to be completed; the draft "
-        "report will follow within 18 working days.",
-    )
-    reasons = reporting.report_for(visit).sections.get("reasons_purpose", "")
-    sections = {key: REPORT.get(key, "") for key, _ in RPT6_SECTIONS if key != "reasons_purpose"}
-    sections["reasons_purpose"] = reasons
-    reporting.edit_report(visit, by=demo.inspector, sections=sections, now=demo.at(demo.wd(-41), 15))
-    reporting.check_report(
-        visit, by=demo.manager, note="Accurate; the evidence supports it.", now=demo.at(demo.wd(-40), 10)
-    )
-    reporting.send_draft(visit, by=demo.inspector, now=demo.at(demo.wd(-39), 10))
-    reporting.send_final(visit, by=demo.inspector, now=demo.at(demo.wd(-33), 10))
-    reporting.publish(visit, by=demo.manager, now=demo.at(demo.wd(-28), 9))
-    visit.refresh_from_db()
-    return visit
+    scenario = MonitoringScenario(provider, _people(demo), demo.wd(-43), demo.cal, IFA_TEXTS, is_demo=True)
+    return scenario.walk_to(Status.PUBLISHED)
