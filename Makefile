@@ -11,6 +11,10 @@ STAMP := $(VENV)/.installed
 ASSETS := src/careinspect/static_build/.built
 CHROMIUM := /usr/bin/chromium
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+# The SQLite and PostgreSQL suites run on this many pytest-xdist workers, a test file to a worker (its
+# module fixtures are set up once); TEST_WORKERS=0 runs them in one process.
+TEST_WORKERS ?= 2
+XDIST := -n $(TEST_WORKERS) --dist loadfile
 export DJANGO_SETTINGS_MODULE := careinspect.settings
 
 .PHONY: help setup runtime system-packages demo test lint typecheck migrations-check test-sqlite test-postgres test-browser test-schema clean
@@ -66,10 +70,10 @@ migrations-check: $(STAMP) ## fail on a model change without its migration
 	$(BIN)/careinspect makemigrations --check --dry-run
 
 test-sqlite: setup ## every test but the browser ones, on SQLite
-	$(BIN)/pytest -m "not browser and not schema" -q
+	$(BIN)/pytest -m "not browser and not schema" -q $(XDIST)
 
 test-postgres: setup ## the database tests again, on PostgreSQL (127.0.0.1:5432)
-	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -m "django_db and not browser and not schema" -q
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -m "django_db and not browser and not schema" -q $(XDIST)
 
 test-browser: setup system-packages ## Playwright in Debian's Chromium, with axe checks
 	$(BIN)/pytest -m browser -q

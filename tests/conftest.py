@@ -8,7 +8,7 @@ import pytest
 from careinspect.rules.calendar import WorkingDayCalendar
 from careinspect.rules.policy import Policy, default_policy
 
-pytest_plugins = ["tests.people", "tests.browser_fixtures"]
+pytest_plugins = ["tests.people", "tests.browser_fixtures", "tests.db_fixtures"]
 
 
 @pytest.fixture(scope="session")
@@ -33,5 +33,7 @@ def _fast_password_hashing(settings: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _uploads_in_a_temporary_folder(settings: Any, tmp_path: Any) -> None:
-    """Uploaded originals go to each test's own folder, never the developer's var/media."""
+    """Uploaded originals go to each test's own folder, never the developer's var/media; so do the files
+    the demo writes to var/demo (A1 returns, questionnaires), which parallel workers would otherwise share."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VAR_DIR = tmp_path / "var"

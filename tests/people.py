@@ -7,14 +7,16 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 
 from careinspect.core.roles import INSPECTOR, MANAGER, PROVIDER_USER, QA_OFFICER, ensure_roles
 from careinspect.registry.models import Provider, ProviderStaff
 
 
-def _user(username: str, role: str, provider: Provider | None = None) -> User:
-    groups = ensure_roles()
+def _user(
+    username: str, role: str, provider: Provider | None = None, groups: dict[str, Group] | None = None
+) -> User:
+    groups = groups or ensure_roles()
     user = get_user_model().objects.create_user(username, password=f"{username}-test-pass-123")
     user.groups.set([groups[role]])
     if provider is not None:
@@ -43,11 +45,13 @@ def agency_b(db: None) -> Provider:
 
 @pytest.fixture
 def people(agency_a: Provider, agency_b: Provider) -> dict[str, User]:
+    # The roles once for all six: ensure_roles() takes some forty queries, and most tests use these people.
+    groups = ensure_roles()
     return {
-        "inspector": _user("insp", INSPECTOR),
-        "manager": _user("rim", MANAGER),
-        "manager2": _user("rim2", MANAGER),
-        "qa": _user("qaofficer", QA_OFFICER),
-        "provider_a": _user("staff-a", PROVIDER_USER, agency_a),
-        "provider_b": _user("staff-b", PROVIDER_USER, agency_b),
+        "inspector": _user("insp", INSPECTOR, groups=groups),
+        "manager": _user("rim", MANAGER, groups=groups),
+        "manager2": _user("rim2", MANAGER, groups=groups),
+        "qa": _user("qaofficer", QA_OFFICER, groups=groups),
+        "provider_a": _user("staff-a", PROVIDER_USER, agency_a, groups),
+        "provider_b": _user("staff-b", PROVIDER_USER, agency_b, groups),
     }
