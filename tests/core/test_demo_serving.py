@@ -64,7 +64,9 @@ def wait_until_serving(url: str, server: subprocess.Popen[bytes], log: Path, sec
         try:
             with urllib.request.urlopen(url, timeout=5):
                 return
-        except (urllib.error.URLError, ConnectionError):
+        # Not listening yet, or listening with a worker still booting (a slow first answer on a machine
+        # busy with the other test worker): ask again until the deadline.
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.5)
     pytest.fail(f"nothing served at {url} within {seconds} s:\n{log.read_text()[-3000:]}")
 
